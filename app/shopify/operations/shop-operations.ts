@@ -1,0 +1,27 @@
+export const SHOP_INFO_QUERY = `#graphql
+  query BackorderPilotShopInfo {
+    shop {
+      id
+      myshopifyDomain
+      name
+      currencyCode
+      ianaTimezone
+    }
+  }
+`;
+
+export const LOCATIONS_QUERY = `#graphql
+  query BackorderPilotLocations($first: Int!, $after: String) {
+    locations(first: $first, after: $after, includeInactive: true) {
+      nodes {
+        id
+        name
+        isActive
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;

@@ -1,0 +1,5 @@
+import { buildPostgresTemplate, testEngine } from "../support/test-database";
+
+export default async function globalSetup() {
+  if (testEngine() === "postgres") await buildPostgresTemplate();
+}
