@@ -1,0 +1,9 @@
+export { attributeShortage, detectBackorders, latestFirst } from "./detect-backorders";
+export type {
+  BackorderChange,
+  CurrentBackorder,
+  DemandLine,
+  DetectionCause,
+  DetectionInput,
+  DetectionResult,
+} from "./types";

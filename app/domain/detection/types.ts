@@ -1,0 +1,50 @@
+import type { BackorderStatus, ReasonCode } from "../backorder-status";
+
+/** One order line that draws on a (inventory item, location) position. */
+export type DemandLine = {
+  lineItemId: string;
+  orderId: string;
+  orderName: string;
+  orderCreatedAt: Date;
+  channel: string;
+  /** Units still to ship from this location (0 once fulfilled, removed or refunded). */
+  openQuantity: number;
+  /** The order is cancelled. */
+  cancelled: boolean;
+};
+
+/** A backorder line as stored now. */
+export type CurrentBackorder = {
+  lineItemId: string;
+  quantityBackordered: number;
+  status: BackorderStatus;
+};
+
+export type DetectionCause = "order" | "inventory" | "reconciliation";
+
+export type DetectionInput = {
+  /** Shopify "available" at the location (already net of all committed orders). */
+  available: number;
+  inventoryPolicy: "DENY" | "CONTINUE";
+  /** Every known line for the position that is open OR has a current backorder. */
+  lines: DemandLine[];
+  current: CurrentBackorder[];
+  cause: DetectionCause;
+};
+
+export type BackorderChange =
+  | { kind: "detected"; lineItemId: string; quantity: number; reasonCode: ReasonCode }
+  | { kind: "quantity_changed"; lineItemId: string; from: number; to: number; reasonCode: ReasonCode }
+  | { kind: "resolved"; lineItemId: string; from: number; reasonCode: ReasonCode }
+  | { kind: "cancelled"; lineItemId: string; from: number; reasonCode: ReasonCode }
+  | { kind: "reopened"; lineItemId: string; quantity: number; reasonCode: ReasonCode };
+
+export type DetectionResult = {
+  /** Units short at the location: max(0, -available). */
+  deficit: number;
+  /** Short units no known open line explains yet (orders not yet received). */
+  unattributed: number;
+  /** Desired backordered quantity per line id (only lines > 0). */
+  attribution: Map<string, number>;
+  changes: BackorderChange[];
+};
