@@ -5,6 +5,7 @@ import fs from "node:fs";
 import net from "node:net";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { keepProtocolSequencesTogether } from "./pglite-batch-queue.server";
 
 export type EmbeddedPostgres = {
   url: string;
@@ -45,6 +46,7 @@ export async function startEmbeddedPostgres(options: {
     // The default of 1 makes a pg Pool fail with ECONNRESET; queries still run one at a time.
     maxConnections: options.maxConnections ?? 16,
   });
+  keepProtocolSequencesTogether(server);
   await server.start();
   let stopped = false;
   return {

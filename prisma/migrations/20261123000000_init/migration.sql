@@ -90,6 +90,7 @@ CREATE TABLE "InventoryLevel" (
     "locationId" BIGINT NOT NULL,
     "available" INTEGER NOT NULL,
     "sourceUpdatedAt" TIMESTAMP(3) NOT NULL,
+    "sourceTriggeredAt" TIMESTAMP(3),
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "InventoryLevel_pkey" PRIMARY KEY ("shop","inventoryItemId","locationId")
@@ -103,6 +104,7 @@ CREATE TABLE "Order" (
     "channel" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL,
     "sourceUpdatedAt" TIMESTAMP(3) NOT NULL,
+    "sourceTriggeredAt" TIMESTAMP(3),
     "cancelledAt" TIMESTAMP(3),
     "closedAt" TIMESTAMP(3),
     "test" BOOLEAN NOT NULL DEFAULT false,

@@ -1,0 +1,126 @@
+// The durable job queue: pg-boss on the app's own Postgres (embedded PGlite or a server), the same
+// code in both modes (docs/decisions/0003-job-queue.md). Workers are idempotent: every handler
+// re-reads current state, so a job that runs twice changes nothing the second time.
+import { PgBoss } from "pg-boss";
+import pg from "pg";
+import { JOBS, type JobData, type JobName } from "./job-names";
+import { jobHandlers } from "./job-handlers.server";
+
+let boss: PgBoss | null = null;
+let starting: Promise<PgBoss> | null = null;
+
+const RETRY_LIMIT = 5;
+// Seconds; doubled per attempt (retryBackoff). Tests shorten it.
+const retryDelay = () => Number(process.env.JOB_RETRY_DELAY_SECONDS ?? 2);
+
+const QUEUES: Record<JobName, { retryLimit: number; policy?: "standard" | "short" | "singleton" | "stately" }> = {
+  [JOBS.processWebhook]: { retryLimit: RETRY_LIMIT },
+  // One pending sync per shop (singletonKey = shop).
+  [JOBS.syncShop]: { retryLimit: RETRY_LIMIT, policy: "short" },
+  [JOBS.reconcileShops]: { retryLimit: 2, policy: "short" },
+  [JOBS.purgeShops]: { retryLimit: 2, policy: "short" },
+};
+
+export type StartJobsOptions = {
+  /** Run workers in this process (default true). False: only enqueue. */
+  workers?: boolean;
+  /** Install the cron schedules (default true). */
+  schedules?: boolean;
+  /** Concurrent webhook jobs in this process. */
+  concurrency?: number;
+};
+
+export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss> {
+  if (boss) return boss;
+  if (starting) return starting;
+  starting = (async () => {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not resolved: call ensureDatabaseUrl() first");
+    const b = new PgBoss({ connectionString: url, max: 4, schedule: options.schedules !== false, supervise: true });
+    b.on("error", (err) => console.error("[jobs]", err.message));
+    await b.start();
+    for (const [name, q] of Object.entries(QUEUES)) {
+      await b.createQueue(name, {
+        policy: q.policy ?? "standard",
+        retryLimit: q.retryLimit,
+        retryDelay: retryDelay(),
+        retryBackoff: true,
+        retryDelayMax: 300,
+        expireInSeconds: 300,
+      });
+    }
+    if (options.workers !== false) {
+      const pollingIntervalSeconds = Number(process.env.JOB_POLL_SECONDS ?? 0.5);
+      await b.work<JobData["webhook.process"]>(
+        JOBS.processWebhook,
+        { batchSize: 1, localConcurrency: options.concurrency ?? 4, pollingIntervalSeconds },
+        async ([job]) => jobHandlers[JOBS.processWebhook](job.data, { attempt: retryCount(job), retryLimit: RETRY_LIMIT }),
+      );
+      for (const name of [JOBS.syncShop, JOBS.reconcileShops, JOBS.purgeShops] as const) {
+        await b.work<JobData[typeof name]>(name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) =>
+          (jobHandlers[name] as (d: unknown, c: { attempt: number; retryLimit: number }) => Promise<unknown>)(job.data, {
+            attempt: retryCount(job),
+            retryLimit: QUEUES[name].retryLimit,
+          }),
+        );
+      }
+    }
+    if (options.schedules !== false) {
+      await b.schedule(JOBS.reconcileShops, process.env.RECONCILE_CRON ?? "*/15 * * * *", {});
+      await b.schedule(JOBS.purgeShops, "17 3 * * *", {});
+    }
+    boss = b;
+    return b;
+  })();
+  try {
+    return await starting;
+  } finally {
+    starting = null;
+  }
+}
+
+function retryCount(job: unknown): number {
+  return (job as { retryCount?: number }).retryCount ?? 0;
+}
+
+export async function stopJobs(): Promise<void> {
+  const b = boss;
+  boss = null;
+  if (b) await b.stop({ graceful: true, timeout: 10_000 });
+}
+
+export type EnqueueOptions = { singletonKey?: string; startAfter?: number | Date };
+
+export async function enqueue<N extends JobName>(name: N, data: JobData[N], options: EnqueueOptions = {}): Promise<string | null> {
+  const b = boss ?? (await startJobs({ workers: false, schedules: false }));
+  return b.send(name, data as object, options);
+}
+
+/**
+ * Resolves when no job is waiting or running (tests, scenario replay, benchmarks).
+ * Counts the job table directly: pg-boss's queue counters are refreshed by its monitor, not live.
+ */
+export async function waitForIdle(timeoutMs = 60_000, options: { includeDeferred?: boolean } = {}): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  const deadline = Date.now() + timeoutMs;
+  try {
+    let idleChecks = 0;
+    while (true) {
+      const { rows } = await client.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM pgboss.job
+          WHERE state IN ('created','retry','active')
+            AND name = ANY($1) AND ($2::boolean OR start_after <= now() + interval '1 second')`,
+        [[JOBS.processWebhook, JOBS.syncShop], options.includeDeferred ?? true],
+      );
+      // Two consecutive empty reads: a handler may enqueue follow-up work as it completes.
+      if (rows[0].n === "0") {
+        if (++idleChecks >= 2) return;
+      } else idleChecks = 0;
+      if (Date.now() > deadline) throw new Error(`waitForIdle: ${rows[0].n} jobs still pending after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,114 @@
+// Admin GraphQL for background work (offline session), with Shopify's failure modes handled:
+// THROTTLED (wait for the leaky bucket to refill, then retry), 5xx / network errors (backoff),
+// and GraphQL errors surfaced as AdminApiError with Shopify's error list.
+import { unauthenticated } from "../shopify.server";
+
+export type GraphqlError = { message: string; extensions?: { code?: string; [k: string]: unknown }; path?: unknown[] };
+export type CostExtension = {
+  requestedQueryCost?: number;
+  actualQueryCost?: number;
+  throttleStatus?: { maximumAvailable: number; currentlyAvailable: number; restoreRate: number };
+};
+export type GraphqlBody<T> = { data?: T; errors?: GraphqlError[] | string; extensions?: { cost?: CostExtension } };
+
+export class AdminApiError extends Error {
+  constructor(
+    message: string,
+    readonly errors: GraphqlError[],
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = "AdminApiError";
+  }
+}
+
+/** Sends one operation and returns Shopify's raw JSON body (errors included), or throws on transport failure. */
+export type AdminTransport = (shop: string, query: string, variables?: Record<string, unknown>) => Promise<GraphqlBody<unknown>>;
+
+const defaultTransport: AdminTransport = async (shop, query, variables) => {
+  const { admin } = await unauthenticated.admin(shop);
+  try {
+    const res = await admin.graphql(query, { variables });
+    return (await res.json()) as GraphqlBody<unknown>;
+  } catch (error) {
+    // The library throws GraphqlQueryError for a body with `errors`: hand the body back for uniform handling.
+    const body = (error as { body?: GraphqlBody<unknown> }).body;
+    if (body && (body.errors || body.data)) return body;
+    throw error;
+  }
+};
+
+let transport: AdminTransport = defaultTransport;
+/** Tests and replay may swap the transport; production never does. */
+export function setAdminTransport(t: AdminTransport | null): void {
+  transport = t ?? defaultTransport;
+}
+
+export type AdminCallOptions = {
+  maxAttempts?: number;
+  sleep?: (ms: number) => Promise<void>;
+  transport?: AdminTransport;
+};
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Milliseconds until the bucket holds the requested cost again (Shopify's restore rate is per second). */
+export function throttleWaitMs(cost: CostExtension | undefined): number {
+  const t = cost?.throttleStatus;
+  if (!t || !t.restoreRate) return 1000;
+  const needed = Math.max(0, (cost?.requestedQueryCost ?? 50) - t.currentlyAvailable);
+  return Math.ceil((needed / t.restoreRate) * 1000) + 50;
+}
+
+export async function adminGraphql<T>(
+  shop: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  options: AdminCallOptions = {},
+): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? 6;
+  const sleep = options.sleep ?? realSleep;
+  const send = options.transport ?? transport;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    let body: GraphqlBody<T>;
+    try {
+      body = (await send(shop, query, variables)) as GraphqlBody<T>;
+    } catch (error) {
+      // Network failure or 5xx from the library: back off and retry.
+      lastError = error;
+      if (attempt < maxAttempts) await sleep(Math.min(30_000, 250 * 2 ** (attempt - 1)));
+      continue;
+    }
+    const errors = typeof body.errors === "string" ? [{ message: body.errors }] : (body.errors ?? []);
+    if (errors.length === 0 && body.data) return body.data;
+    const throttled = errors.some((e) => e.extensions?.code === "THROTTLED");
+    if (throttled && attempt < maxAttempts) {
+      await sleep(throttleWaitMs(body.extensions?.cost));
+      continue;
+    }
+    throw new AdminApiError(
+      `Admin API: ${errors.map((e) => e.message).join("; ") || "no data"}`,
+      errors,
+      errors[0]?.extensions?.code,
+    );
+  }
+  throw lastError instanceof Error ? lastError : new Error("Admin API: retries exhausted");
+}
+
+/** Walks a connection page by page; `pick` returns the connection from each page's data. */
+export async function* paginate<T, N>(
+  shop: string,
+  query: string,
+  pick: (data: T) => { nodes: N[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } },
+  variables: Record<string, unknown> = {},
+  options: AdminCallOptions = {},
+): AsyncGenerator<N[]> {
+  let after: string | null | undefined = null;
+  do {
+    const data: T = await adminGraphql<T>(shop, query, { ...variables, after }, options);
+    const conn = pick(data);
+    yield conn.nodes;
+    after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
+  } while (after);
+}

@@ -1,0 +1,25 @@
+// Webhook topics the app subscribes to (shopify.app.toml), as X-Shopify-Topic spells them.
+export const TOPICS = {
+  ordersCreate: "orders/create",
+  ordersUpdated: "orders/updated",
+  ordersCancelled: "orders/cancelled",
+  inventoryLevelsUpdate: "inventory_levels/update",
+  productsUpdate: "products/update",
+  appUninstalled: "app/uninstalled",
+  appScopesUpdate: "app/scopes_update",
+  customersDataRequest: "customers/data_request",
+  customersRedact: "customers/redact",
+  shopRedact: "shop/redact",
+} as const;
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+/** The library reports topics as ORDERS_CREATE; deliveries say orders/create. */
+export function normalizeTopic(topic: string): string {
+  if (topic.includes("/")) return topic.toLowerCase();
+  const lower = topic.toLowerCase();
+  const i = lower.indexOf("_");
+  // ORDERS_CREATE -> orders/create, INVENTORY_LEVELS_UPDATE -> inventory_levels/update,
+  // APP_SCOPES_UPDATE -> app/scopes_update, CUSTOMERS_DATA_REQUEST -> customers/data_request
+  const known = Object.values(TOPICS).find((t) => t.replace("/", "_") === lower);
+  return known ?? `${lower.slice(0, i)}/${lower.slice(i + 1)}`;
+}
