@@ -51,10 +51,23 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss>
     }
     if (options.workers !== false) {
       const pollingIntervalSeconds = Number(process.env.JOB_POLL_SECONDS ?? 0.5);
-      await b.work<JobData["webhook.process"]>(
+      // Batches with burst fetching: a full batch means more work is waiting, so the worker fetches
+      // again at once instead of sleeping a polling interval between jobs. Each job reports its own
+      // result, so one failing delivery never retries its batch-mates.
+      await b.work<JobData["webhook.process"], unknown, { batchSize: number; burstWhenBatchFull: true; localConcurrency: number; pollingIntervalSeconds: number; perJobResults: true }>(
         JOBS.processWebhook,
-        { batchSize: 1, localConcurrency: options.concurrency ?? 4, pollingIntervalSeconds },
-        async ([job]) => jobHandlers[JOBS.processWebhook](job.data, { attempt: retryCount(job), retryLimit: RETRY_LIMIT }),
+        { batchSize: 8, burstWhenBatchFull: true, localConcurrency: options.concurrency ?? 2, pollingIntervalSeconds, perJobResults: true },
+        async (jobs) =>
+          Promise.all(
+            jobs.map(async (job) => {
+              try {
+                const output = await jobHandlers[JOBS.processWebhook](job.data, { attempt: retryCount(job), retryLimit: RETRY_LIMIT });
+                return { id: job.id, status: "completed" as const, output: output as object };
+              } catch (error) {
+                return { id: job.id, status: "failed" as const, output: { message: (error as Error).message } };
+              }
+            }),
+          ),
       );
       for (const name of [JOBS.syncShop, JOBS.reconcileShops, JOBS.purgeShops] as const) {
         await b.work<JobData[typeof name]>(name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) =>

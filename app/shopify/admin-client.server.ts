@@ -60,6 +60,12 @@ export function throttleWaitMs(cost: CostExtension | undefined): number {
   return Math.ceil((needed / t.restoreRate) * 1000) + 50;
 }
 
+const TRANSIENT = /HttpInternalError|HttpRetriableError|HttpThrottlingError|FetchError|AbortError|ECONNRESET|ECONNREFUSED|fetch failed/;
+export function isTransient(error: unknown): boolean {
+  const e = error as { name?: string; message?: string; constructor?: { name?: string } };
+  return TRANSIENT.test(`${e?.constructor?.name ?? ""} ${e?.name ?? ""} ${e?.message ?? ""}`);
+}
+
 export async function adminGraphql<T>(
   shop: string,
   query: string,
@@ -75,7 +81,9 @@ export async function adminGraphql<T>(
     try {
       body = (await send(shop, query, variables)) as GraphqlBody<T>;
     } catch (error) {
-      // Network failure or 5xx from the library: back off and retry.
+      // Network failure or 5xx/429 from the library: back off and retry. Anything else (no offline
+      // session, 401/403) will not heal by waiting.
+      if (!isTransient(error)) throw error;
       lastError = error;
       if (attempt < maxAttempts) await sleep(Math.min(30_000, 250 * 2 ** (attempt - 1)));
       continue;

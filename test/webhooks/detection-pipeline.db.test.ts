@@ -7,6 +7,7 @@ import { action as ordersCancelled } from "../../app/routes/webhooks.orders.canc
 import { action as inventoryUpdate } from "../../app/routes/webhooks.inventory_levels.update";
 import { signedWebhook } from "../support/signed-webhook";
 import { inventoryLevelPayload, orderPayload } from "../support/rest-payloads";
+import { callAction, type RouteAction } from "../support/call-route";
 
 const LOCATION = 7001;
 const ITEM = 880001;
@@ -14,8 +15,8 @@ const VARIANT = 990001;
 const T0 = new Date("2026-05-01T08:00:00Z");
 const at = (s: number) => new Date(T0.getTime() + s * 1000);
 
-type Action = (args: { request: Request; params: object; context: object }) => Promise<Response>;
-const call = (action: Action, request: Request) => action({ request, params: {}, context: {} });
+type Action = RouteAction;
+const call = callAction;
 
 let shopN = 0;
 let shop = "";
