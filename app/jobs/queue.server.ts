@@ -64,6 +64,7 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss>
                 const output = await jobHandlers[JOBS.processWebhook](job.data, { attempt: retryCount(job), retryLimit: RETRY_LIMIT });
                 return { id: job.id, status: "completed" as const, output: output as object };
               } catch (error) {
+                console.warn(`[jobs] ${JOBS.processWebhook} ${job.id} attempt ${retryCount(job) + 1} failed: ${(error as Error).message}`);
                 return { id: job.id, status: "failed" as const, output: { message: (error as Error).message } };
               }
             }),
