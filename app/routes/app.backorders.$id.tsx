@@ -1,0 +1,110 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Badge, BlockStack, Box, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { authenticate } from "../shopify.server";
+import { loadBackorderDetail } from "../services/backorder-queue.server";
+import { AGING_BUCKET_LABELS } from "../domain/aging";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const detail = await loadBackorderDetail(session.shop, params.id ?? "");
+  // Another shop's id, or none: the same 404 either way.
+  if (!detail) throw new Response("Backorder not found", { status: 404 });
+  return { detail };
+};
+
+const EVENT_LABELS: Record<string, string> = {
+  detected: "Detected",
+  quantity_changed: "Quantity changed",
+  resolved: "Resolved",
+  cancelled: "Cancelled",
+  reopened: "Reopened",
+  redacted: "Customer data redacted",
+};
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <BlockStack gap="100">
+      <Text as="span" tone="subdued" variant="bodySm">
+        {label}
+      </Text>
+      <Text as="span">{children}</Text>
+    </BlockStack>
+  );
+}
+
+export default function BackorderDetail() {
+  const { detail: d } = useLoaderData<typeof loader>();
+  const fmt = (iso: string) => new Date(iso).toLocaleString();
+  return (
+    <Page
+      backAction={{ content: "Backorders", url: "/app" }}
+      title={`${d.order} · ${d.sku ?? d.title ?? "Line"}`}
+      titleMetadata={<Badge tone={d.status === "backordered" ? "warning" : d.status === "resolved" ? "success" : undefined}>{d.statusLabel}</Badge>}
+      subtitle={d.reason}
+    >
+      <Layout>
+        <Layout.Section>
+          <Card>
+            <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
+              <Fact label="Backordered">
+                {d.quantityBackordered} of {d.quantityOrdered}
+              </Fact>
+              <Fact label="SKU">{d.sku ?? "—"}</Fact>
+              <Fact label="Product">{d.title ?? "—"}</Fact>
+              <Fact label="Location">{d.location}</Fact>
+              <Fact label="Channel">{d.channelLabel}</Fact>
+              <Fact label="Detected">{fmt(d.detectedAt)}</Fact>
+              <Fact label="Age">
+                {d.ageDays} d · {AGING_BUCKET_LABELS[d.bucket]}
+              </Fact>
+              <Fact label="Resolved">{d.resolvedAt ? fmt(d.resolvedAt) : "—"}</Fact>
+            </InlineGrid>
+          </Card>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingSm">
+                Customer
+              </Text>
+              {d.customer ? (
+                <>
+                  <Text as="p">{d.customer.name ?? "—"}</Text>
+                  <Text as="p" tone="subdued">
+                    {d.customer.email ?? "—"}
+                  </Text>
+                </>
+              ) : (
+                <Text as="p" tone="subdued">
+                  No customer on this order
+                </Text>
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            <Box padding="400">
+              <Text as="h2" variant="headingSm">
+                Audit trail
+              </Text>
+            </Box>
+            <DataTable
+              columnContentTypes={["text", "text", "text", "text", "text", "text"]}
+              headings={["Time", "Event", "Status", "Quantity", "Reason", "Source"]}
+              rows={d.trail.map((e) => [
+                fmt(e.at),
+                EVENT_LABELS[e.kind] ?? e.kind,
+                e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? `${e.fromStatus} → ${e.toStatus}` : (e.toStatus ?? "—"),
+                e.fromQuantity !== null && e.toQuantity !== null ? `${e.fromQuantity} → ${e.toQuantity}` : String(e.toQuantity ?? "—"),
+                e.reason ?? "—",
+                e.source ?? "—",
+              ])}
+            />
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
