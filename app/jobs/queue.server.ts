@@ -6,6 +6,9 @@ import pg from "pg";
 import { JOBS, type JobData, type JobName } from "./job-names";
 import { jobHandlers } from "./job-handlers.server";
 
+// Held on globalThis: the server process and the Remix server build each load their own copy of
+// this module, and both must share one queue instance.
+const shared = globalThis as unknown as { __bpBoss?: PgBoss | null; __bpBossStarting?: Promise<PgBoss> | null };
 let boss: PgBoss | null = null;
 let starting: Promise<PgBoss> | null = null;
 
@@ -31,6 +34,8 @@ export type StartJobsOptions = {
 };
 
 export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss> {
+  boss ??= shared.__bpBoss ?? null;
+  starting ??= shared.__bpBossStarting ?? null;
   if (boss) return boss;
   if (starting) return starting;
   starting = (async () => {
@@ -83,13 +88,14 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss>
       await b.schedule(JOBS.reconcileShops, process.env.RECONCILE_CRON ?? "*/15 * * * *", {});
       await b.schedule(JOBS.purgeShops, "17 3 * * *", {});
     }
-    boss = b;
+    boss = shared.__bpBoss = b;
     return b;
   })();
+  shared.__bpBossStarting = starting;
   try {
     return await starting;
   } finally {
-    starting = null;
+    starting = shared.__bpBossStarting = null;
   }
 }
 
@@ -98,15 +104,15 @@ function retryCount(job: unknown): number {
 }
 
 export async function stopJobs(): Promise<void> {
-  const b = boss;
-  boss = null;
+  const b = boss ?? shared.__bpBoss ?? null;
+  boss = shared.__bpBoss = null;
   if (b) await b.stop({ graceful: true, timeout: 10_000 });
 }
 
 export type EnqueueOptions = { singletonKey?: string; startAfter?: number | Date };
 
 export async function enqueue<N extends JobName>(name: N, data: JobData[N], options: EnqueueOptions = {}): Promise<string | null> {
-  const b = boss ?? (await startJobs({ workers: false, schedules: false }));
+  const b = boss ?? shared.__bpBoss ?? (await startJobs({ workers: false, schedules: false }));
   return b.send(name, data as object, options);
 }
 

@@ -3,7 +3,14 @@
 import prisma from "../db.server";
 import { now } from "../clock.server";
 import { adminGraphql, paginate } from "../shopify/admin-client.server";
-import { INVENTORY_SNAPSHOT_QUERY, LOCATIONS_QUERY, OPEN_ORDERS_QUERY, SHOP_INFO_QUERY } from "../shopify/operations";
+import {
+  INVENTORY_PAGE_SIZE,
+  INVENTORY_SNAPSHOT_QUERY,
+  LOCATIONS_QUERY,
+  OPEN_ORDERS_PAGE_SIZE,
+  OPEN_ORDERS_QUERY,
+  SHOP_INFO_QUERY,
+} from "../shopify/operations";
 import { upsertItems, upsertLevelIfNewer, upsertLocations } from "../models/inventory.server";
 import { positionsWithOpenBackorders } from "../models/backorders.server";
 import { replaceOrderLines, upsertOrderIfNewer } from "../models/orders.server";
@@ -31,7 +38,7 @@ export type SyncSummary = { variants: number; levelsChecked: number; healed: num
 async function mirrorInventory(shop: string, summary: SyncSummary): Promise<Map<string, [bigint, bigint]>> {
   const changed = new Map<string, [bigint, bigint]>();
   const seenAt = now();
-  for await (const variants of paginate<SnapshotPage, SnapshotVariant>(shop, INVENTORY_SNAPSHOT_QUERY, (d) => d.productVariants, { first: 100 })) {
+  for await (const variants of paginate<SnapshotPage, SnapshotVariant>(shop, INVENTORY_SNAPSHOT_QUERY, (d) => d.productVariants, { first: INVENTORY_PAGE_SIZE })) {
     summary.variants += variants.length;
     await upsertItems(
       shop,
@@ -94,7 +101,7 @@ type OpenOrdersPage = { orders: { nodes: OpenOrder[]; pageInfo: { hasNextPage: b
 async function mirrorOpenOrders(shop: string, summary: SyncSummary): Promise<Map<string, [bigint, bigint]>> {
   const touched = new Map<string, [bigint, bigint]>();
   for await (const orders of paginate<OpenOrdersPage, OpenOrder>(shop, OPEN_ORDERS_QUERY, (d) => d.orders, {
-    first: 50,
+    first: OPEN_ORDERS_PAGE_SIZE,
     query: "status:open fulfillment_status:unfulfilled",
   })) {
     for (const o of orders) {

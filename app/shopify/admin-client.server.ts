@@ -31,9 +31,10 @@ const defaultTransport: AdminTransport = async (shop, query, variables) => {
     const res = await admin.graphql(query, { variables });
     return (await res.json()) as GraphqlBody<unknown>;
   } catch (error) {
-    // The library throws GraphqlQueryError for a body with `errors`: hand the body back for uniform handling.
-    const body = (error as { body?: GraphqlBody<unknown> }).body;
-    if (body && (body.errors || body.data)) return body;
+    // The library throws GraphqlQueryError for a body with `errors` (wrapped as
+    // { graphQLErrors: [...] }): hand Shopify's body back for uniform handling.
+    const body = (error as { body?: { data?: unknown; errors?: { graphQLErrors?: GraphqlError[] }; extensions?: GraphqlBody<unknown>["extensions"] } }).body;
+    if (body?.errors?.graphQLErrors) return { data: body.data, errors: body.errors.graphQLErrors, extensions: body.extensions };
     throw error;
   }
 };
@@ -88,7 +89,7 @@ export async function adminGraphql<T>(
       if (attempt < maxAttempts) await sleep(Math.min(30_000, 250 * 2 ** (attempt - 1)));
       continue;
     }
-    const errors = typeof body.errors === "string" ? [{ message: body.errors }] : (body.errors ?? []);
+    const errors: GraphqlError[] = typeof body.errors === "string" ? [{ message: body.errors }] : Array.isArray(body.errors) ? body.errors : [];
     if (errors.length === 0 && body.data) return body.data;
     const throttled = errors.some((e) => e.extensions?.code === "THROTTLED");
     if (throttled && attempt < maxAttempts) {

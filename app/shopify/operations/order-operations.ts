@@ -4,7 +4,7 @@ export const ORDER_ASSIGNMENTS_QUERY = `#graphql
   query BackorderPilotOrderAssignments($id: ID!) {
     order(id: $id) {
       id
-      fulfillmentOrders(first: 20) {
+      fulfillmentOrders(first: 5) {
         nodes {
           id
           status
@@ -13,7 +13,7 @@ export const ORDER_ASSIGNMENTS_QUERY = `#graphql
               id
             }
           }
-          lineItems(first: 100) {
+          lineItems(first: 50) {
             nodes {
               id
               remainingQuantity
@@ -30,7 +30,9 @@ export const ORDER_ASSIGNMENTS_QUERY = `#graphql
   }
 `;
 
-// Open, unfulfilled orders at install time (and for reconciliation), with their lines.
+// Open, unfulfilled orders at install time, with their lines: OPEN_ORDERS_PAGE_SIZE per page keeps
+// the calculated cost under 1,000 (orders with more than 20 lines are read partially: noted).
+export const OPEN_ORDERS_PAGE_SIZE = 4;
 export const OPEN_ORDERS_QUERY = `#graphql
   query BackorderPilotOpenOrders($first: Int!, $after: String, $query: String) {
     orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) {
@@ -48,7 +50,7 @@ export const OPEN_ORDERS_QUERY = `#graphql
           id
           displayName
         }
-        lineItems(first: 100) {
+        lineItems(first: 20) {
           nodes {
             id
             sku
@@ -64,14 +66,14 @@ export const OPEN_ORDERS_QUERY = `#graphql
             }
           }
         }
-        fulfillmentOrders(first: 20) {
+        fulfillmentOrders(first: 3) {
           nodes {
             assignedLocation {
               location {
                 id
               }
             }
-            lineItems(first: 100) {
+            lineItems(first: 20) {
               nodes {
                 remainingQuantity
                 lineItem {
