@@ -332,11 +332,14 @@ export class ShopifyEmulator {
     this.webhooks.enqueue(domain, "inventory_levels/update", inventoryLevelPayload(s, itemId, loc), at);
   }
 
-  /** Delivers every webhook due now on the emulator clock (loop until none is due). */
-  async flushWebhooks(): Promise<number> {
+  /**
+   * Delivers every webhook due now on the emulator clock (loop until none is due). `sequential`
+   * sends one at a time, awaiting `afterEach` between deliveries (deterministic replay).
+   */
+  async flushWebhooks(o: { sequential?: boolean; afterEach?: () => Promise<void> } = {}): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.webhooks.deliverDue(this.now().getTime());
+      const n = await this.webhooks.deliverDue(this.now().getTime(), o.sequential ? 1 : 8, o.afterEach);
       if (n === 0) return total;
       total += n;
     }

@@ -78,7 +78,7 @@ export class WebhookDispatcher {
   }
 
   /** Sends every delivery due at `nowMs` (retries reschedule themselves). Returns how many were sent. */
-  async deliverDue(nowMs: number, concurrency = 8): Promise<number> {
+  async deliverDue(nowMs: number, concurrency = 8, afterEach?: () => Promise<void>): Promise<number> {
     const due = this.queue.filter((w) => w.dueAt <= nowMs);
     if (due.length === 0) return 0;
     this.queue = this.queue.filter((w) => w.dueAt > nowMs);
@@ -100,6 +100,7 @@ export class WebhookDispatcher {
         }
         this.log.push({ webhookId: w.webhookId, topic: w.topic, attempt: w.attempt, status, at: new Date(nowMs) });
         const ok = typeof status === "number" && status >= 200 && status < 300;
+        await afterEach?.();
         if (!ok && w.attempt < RETRY_SCHEDULE_MS.length) {
           this.queue.push({ ...w, attempt: w.attempt + 1, dueAt: nowMs + RETRY_SCHEDULE_MS[w.attempt] });
         }

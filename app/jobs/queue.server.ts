@@ -8,7 +8,14 @@ import { jobHandlers } from "./job-handlers.server";
 
 // Held on globalThis: the server process and the Remix server build each load their own copy of
 // this module, and both must share one queue instance.
-const shared = globalThis as unknown as { __bpBoss?: PgBoss | null; __bpBossStarting?: Promise<PgBoss> | null };
+const shared = globalThis as unknown as {
+  __bpBoss?: PgBoss | null;
+  __bpBossStarting?: Promise<PgBoss> | null;
+  __bpWorkers?: Map<string, string[]>;
+};
+// Local worker ids per queue: a job sent from this process wakes them at once instead of waiting
+// for their next poll (pg-boss polls at most every 0.5 s).
+const localWorkers = (shared.__bpWorkers ??= new Map());
 let boss: PgBoss | null = null;
 let starting: Promise<PgBoss> | null = null;
 
@@ -59,7 +66,7 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss>
       // Batches with burst fetching: a full batch means more work is waiting, so the worker fetches
       // again at once instead of sleeping a polling interval between jobs. Each job reports its own
       // result, so one failing delivery never retries its batch-mates.
-      await b.work<JobData["webhook.process"], unknown, { batchSize: number; burstWhenBatchFull: true; localConcurrency: number; pollingIntervalSeconds: number; perJobResults: true }>(
+      const webhookWorker = await b.work<JobData["webhook.process"], unknown, { batchSize: number; burstWhenBatchFull: true; localConcurrency: number; pollingIntervalSeconds: number; perJobResults: true }>(
         JOBS.processWebhook,
         { batchSize: 8, burstWhenBatchFull: true, localConcurrency: options.concurrency ?? 2, pollingIntervalSeconds, perJobResults: true },
         async (jobs) =>
@@ -75,6 +82,7 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss>
             }),
           ),
       );
+      localWorkers.set(JOBS.processWebhook, [webhookWorker]);
       for (const name of [JOBS.syncShop, JOBS.reconcileShops, JOBS.purgeShops] as const) {
         await b.work<JobData[typeof name]>(name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) =>
           (jobHandlers[name] as (d: unknown, c: { attempt: number; retryLimit: number }) => Promise<unknown>)(job.data, {
@@ -106,6 +114,7 @@ function retryCount(job: unknown): number {
 export async function stopJobs(): Promise<void> {
   const b = boss ?? shared.__bpBoss ?? null;
   boss = shared.__bpBoss = null;
+  localWorkers.clear();
   if (b) await b.stop({ graceful: true, timeout: 10_000 });
 }
 
@@ -113,7 +122,9 @@ export type EnqueueOptions = { singletonKey?: string; startAfter?: number | Date
 
 export async function enqueue<N extends JobName>(name: N, data: JobData[N], options: EnqueueOptions = {}): Promise<string | null> {
   const b = boss ?? shared.__bpBoss ?? (await startJobs({ workers: false, schedules: false }));
-  return b.send(name, data as object, options);
+  const id = await b.send(name, data as object, options);
+  if (id && !options.startAfter) for (const w of localWorkers.get(name) ?? []) b.notifyWorker(w);
+  return id;
 }
 
 /**
@@ -138,7 +149,7 @@ export async function waitForIdle(timeoutMs = 60_000, options: { includeDeferred
         if (++idleChecks >= 2) return;
       } else idleChecks = 0;
       if (Date.now() > deadline) throw new Error(`waitForIdle: ${rows[0].n} jobs still pending after ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 20));
     }
   } finally {
     await client.end();

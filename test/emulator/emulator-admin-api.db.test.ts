@@ -79,8 +79,8 @@ describe("Admin API through the emulator", () => {
   it("fails an invalid query the way Shopify does", async () => {
     const err = await adminGraphql(SHOP, `query { shop { id notAField } }`).catch((e) => e);
     expect(err).toBeInstanceOf(AdminApiError);
-    expect(err.code).toBe("undefinedField");
-    expect(err.errors[0].message).toBe("Field 'notAField' doesn't exist on type 'Shop'");
+    expect((err as { code: string }).code).toBe("undefinedField");
+    expect((err as { errors: { message: string }[] }).errors[0].message).toBe("Field 'notAField' doesn't exist on type 'Shop'");
   });
 
   it("throttles when the bucket is empty, and the client waits and retries", async () => {

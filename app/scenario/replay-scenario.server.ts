@@ -1,0 +1,168 @@
+// Replays a scenario through the real pipeline on a virtual clock: emulator shop seeded from the
+// file, install sync through the Admin API, then every event as Shopify would deliver it.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolveTime, type Scenario } from "./scenario-schema";
+import { createShopifyEmulator, type ShopifyEmulator } from "../emulator";
+import { createVirtualClock, resetClock, setClock } from "../clock.server";
+import { STATUS_LABELS, type BackorderStatus } from "../domain/backorder-status";
+
+export type ScenarioResult = {
+  scenario: string;
+  backorders: { order: string; sku: string | null; quantity: number; channel: string; status: string; statusLabel: string; location: string; detectedAt: string; promise: null }[];
+  purchaseOrders: unknown[];
+  escalations: unknown[];
+  allocations: unknown[];
+  notifications: unknown[];
+  metrics: {
+    oversellEvents: number;
+    autoResolved: number;
+    escalated: number;
+    duplicatePurchaseOrders: number;
+    detectionToSubmitSeconds: { median: number | null; max: number | null };
+  };
+  replay: { events: number; webhooksDelivered: number; ignoredEvents: { index: number; type: string; reason: string }[]; wallMs: number };
+};
+
+export type ReplayOptions = {
+  /** Called with the emulator before events run (benchmarks watch the backlog). */
+  onReady?: (emulator: ShopifyEmulator) => void;
+  /** Wait for the pipeline after every event (default) or only at the end (throughput runs). */
+  settleEachEvent?: boolean;
+};
+
+const SHOP = "scenario-replay.myshopify.com";
+const API_KEY = "backorder-pilot-scenario";
+const API_SECRET = "backorder-pilot-scenario-secret";
+const APP_URL = "http://localhost:3000";
+
+/**
+ * Requires DATABASE_URL pointing at a fresh, migrated database. Sets the app environment, so it
+ * runs in a process of its own (scripts/scenario.ts).
+ */
+export async function replayScenario(s: Scenario, options: ReplayOptions = {}): Promise<ScenarioResult> {
+  const wallStart = Date.now();
+  const start = new Date(s.start);
+  const clock = createVirtualClock(start);
+  setClock(clock.now);
+
+  const emulator = createShopifyEmulator({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl: APP_URL, clock: clock.now, scopes: [], bucket: { maximum: 1_000_000, restoreRate: 100_000 } });
+  const server = http.createServer(emulator.nodeHandler());
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  Object.assign(process.env, {
+    SHOPIFY_API_KEY: API_KEY,
+    SHOPIFY_API_SECRET: API_SECRET,
+    SHOPIFY_APP_URL: APP_URL,
+    SHOPIFY_EMULATOR_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  });
+
+  const { default: prisma } = await import("../db.server");
+  const { startJobs, stopJobs, waitForIdle } = await import("../jobs/queue.server");
+  const { syncShopInventory } = await import("../services/inventory-sync.server");
+  const { createRouteTransport } = await import("./route-transport.server");
+  const { DEFAULT_SCOPES } = await import("../config.server");
+
+  try {
+    // The shop as the scenario describes it.
+    emulator.addShop(SHOP, { ianaTimezone: s.timezone, name: s.name });
+    const locationIds = new Map(s.locations.map((l) => [l.id, emulator.addLocation(SHOP, l.name)]));
+    emulator.seedProducts(
+      SHOP,
+      s.products.map((p) => ({
+        title: p.title,
+        variants: [
+          {
+            sku: p.sku,
+            price: p.price,
+            inventoryPolicy: p.backorder?.allowed ? "CONTINUE" : "DENY",
+            inventory: Object.fromEntries(Object.entries(p.inventory).map(([loc, qty]) => [String(locationIds.get(loc)), qty])),
+          },
+        ],
+      })),
+    );
+    const transport = await createRouteTransport(APP_URL);
+    (emulator.webhooks as unknown as { o: { transport: typeof transport } }).o.transport = transport;
+
+    // Install: offline session (token from the emulator), then the initial sync through the Admin API.
+    await prisma.session.create({
+      data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, scope: DEFAULT_SCOPES.join(","), accessToken: emulator.issueAccessToken(SHOP) },
+    });
+    await prisma.shop.create({ data: { domain: SHOP, installedAt: start } });
+    await syncShopInventory(SHOP);
+    await startJobs({ schedules: false, concurrency: 2 });
+    options.onReady?.(emulator);
+
+    const events = s.events.map((e, index) => ({ e, index, at: resolveTime(e.at, start) })).sort((a, b) => a.at.getTime() - b.at.getTime() || a.index - b.index);
+    const orderIds = new Map<string, number>();
+    const ignored: ScenarioResult["replay"]["ignoredEvents"] = [];
+    let delivered = 0;
+    const settle = options.settleEachEvent !== false;
+    for (const { e, index, at } of events) {
+      clock.set(at);
+      switch (e.type) {
+        case "order": {
+          const o = emulator.placeOrder(SHOP, {
+            name: e.id,
+            channel: e.channel,
+            location: locationIds.get(e.location ?? s.locations[0].id),
+            customer: e.customer ? { email: e.customer.email } : null,
+            lines: e.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+          });
+          orderIds.set(e.id, o.id);
+          break;
+        }
+        case "cancel":
+          emulator.cancelOrder(SHOP, orderIds.get(e.order)!, { restock: true });
+          break;
+        case "restock":
+          emulator.adjustInventory(SHOP, { sku: e.sku, location: locationIds.get(e.location)!, delta: e.quantity });
+          break;
+        case "supplierDown":
+        case "poReceived":
+          // Replenishment (suppliers, purchase orders) is not built yet: nothing in the app reacts.
+          ignored.push({ index, type: e.type, reason: "replenishment is not implemented yet" });
+          break;
+        case "advance":
+          break;
+      }
+      // Deterministic replay: each delivery is processed before the next is sent, in the order
+      // Shopify emits them (orders/create, then the inventory updates it causes).
+      delivered += await emulator.flushWebhooks(settle ? { sequential: true, afterEach: () => waitForIdle(120_000) } : {});
+    }
+    await waitForIdle(600_000);
+
+    const lines = await prisma.backorderLine.findMany({ where: { shop: SHOP }, orderBy: [{ orderCreatedAt: "asc" }, { id: "asc" }] });
+    const locationNames = new Map([...locationIds].map(([id, emId]) => [String(emId), id]));
+    const result: ScenarioResult = {
+      scenario: s.name,
+      backorders: lines.map((l) => ({
+        order: l.orderName,
+        sku: l.sku,
+        quantity: l.quantityBackordered,
+        channel: l.channel,
+        status: l.status,
+        statusLabel: STATUS_LABELS[l.status as BackorderStatus] ?? l.status,
+        location: locationNames.get(l.locationId.toString()) ?? l.locationId.toString(),
+        detectedAt: l.detectedAt.toISOString(),
+        promise: null,
+      })),
+      purchaseOrders: [],
+      escalations: [],
+      allocations: [],
+      notifications: [],
+      metrics: {
+        oversellEvents: new Set(lines.map((l) => `${l.inventoryItemId}:${l.locationId}`)).size,
+        autoResolved: lines.filter((l) => l.status === "resolved").length,
+        escalated: 0,
+        duplicatePurchaseOrders: 0,
+        detectionToSubmitSeconds: { median: null, max: null },
+      },
+      replay: { events: events.length, webhooksDelivered: delivered, ignoredEvents: ignored, wallMs: Date.now() - wallStart },
+    };
+    return result;
+  } finally {
+    await stopJobs();
+    await new Promise<void>((r) => server.close(() => r()));
+    resetClock();
+  }
+}
