@@ -50,9 +50,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const buildPath = path.resolve("build/server/index.js");
     build = (await import(buildPath)) as ServerBuild;
     app.use("/assets", express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.resolve("build/client"), { maxAge: "1h" }));
+    app.use(express.static(path.resolve("build/client"), { maxAge: "1h", redirect: false }));
   }
-  app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
+  app.use(express.static(path.resolve("public"), { maxAge: "1h", redirect: false }));
   app.all("*", createRequestHandler({ build, mode: options.dev ? "development" : "production" }));
 
   if (!options.quiet) console.log(`Backorder Pilot listening on http://localhost:${actualPort}`);

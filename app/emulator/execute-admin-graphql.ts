@@ -43,6 +43,15 @@ function shopifyValidationError(e: GraphQLError) {
   return { message: e.message, locations: e.locations, extensions: { code: "invalidQuery" } };
 }
 
+function countObjects(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countObjects(v), 0);
+  if (value && typeof value === "object") {
+    const own = "pageInfo" in value || "endCursor" in value ? 0 : 1;
+    return own + Object.values(value).reduce((n: number, v) => n + countObjects(v), 0);
+  }
+  return 0;
+}
+
 export function executeAdminGraphql(
   shop: EmulatedShop,
   bucket: Bucket,
@@ -119,10 +128,14 @@ export function executeAdminGraphql(
         };
   const result = execute({ schema, document: doc, rootValue: root, variableValues: variables, operationName: op.name?.value, fieldResolver: strictResolver });
   if (result instanceof Promise) throw new Error("emulator resolvers are synchronous");
+  // As Shopify does, the bucket is charged the requested cost up front and refunded down to the
+  // actual cost: the objects the response really contains.
+  const actual = Math.min(cost, (op.operation === "mutation" ? 10 : 0) + countObjects(result.data));
+  bucket.available += cost - actual;
   const body: Record<string, unknown> = {
     ...(result.data !== undefined ? { data: result.data } : {}),
     ...(result.errors?.length ? { errors: result.errors.map((e) => ({ message: e.message, locations: e.locations, path: e.path })) } : {}),
-    extensions: { cost: { requestedQueryCost: cost, actualQueryCost: cost, throttleStatus: throttleStatus() } },
+    extensions: { cost: { requestedQueryCost: cost, actualQueryCost: actual, throttleStatus: throttleStatus() } },
   };
   return { status: 200, body };
 }

@@ -92,7 +92,9 @@ export async function adminGraphql<T>(
     const errors: GraphqlError[] = typeof body.errors === "string" ? [{ message: body.errors }] : Array.isArray(body.errors) ? body.errors : [];
     if (errors.length === 0 && body.data) return body.data;
     const throttled = errors.some((e) => e.extensions?.code === "THROTTLED");
-    if (throttled && attempt < maxAttempts) {
+    const t = body.extensions?.cost;
+    const neverFits = t?.throttleStatus && (t.requestedQueryCost ?? 0) > t.throttleStatus.maximumAvailable;
+    if (throttled && attempt < maxAttempts && !neverFits) {
       await sleep(throttleWaitMs(body.extensions?.cost));
       continue;
     }

@@ -8,9 +8,8 @@ let installedFor: string | undefined;
 export function rewriteToEmulator(input: string, emulatorUrl: string): string | null {
   const u = new URL(input);
   if (!u.pathname.startsWith("/admin/")) return null;
-  const target = new URL(emulatorUrl);
-  // The emulator serves many shops: the shop domain travels in the path.
-  return `${target.origin}/shops/${u.hostname}${u.pathname}${u.search}`;
+  // The emulator serves many shops: the shop domain travels in the path (after any mount prefix).
+  return `${emulatorUrl.replace(/\/$/, "")}/shops/${u.hostname}${u.pathname}${u.search}`;
 }
 
 export function installEmulatorFetch(emulatorUrl: string | undefined): void {

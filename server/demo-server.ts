@@ -1,0 +1,79 @@
+// Demo mode: the app on its embedded database against the built-in emulator, with a seeded shop
+// whose orders flow in live. Refused in a production configuration (app/config.server.ts).
+import fs from "node:fs";
+import path from "node:path";
+import { closeOnSignals, startServer } from "./app-server";
+
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function startDemo(o: { dev?: boolean; port?: number; stream?: boolean; quiet?: boolean } = {}) {
+  process.env.BACKORDER_DEMO = "1";
+  // The demo shop lives in memory in the emulator: start its database fresh each run so the two
+  // never disagree.
+  if (!process.env.DATABASE_URL && !process.env.PGLITE_DATA_DIR) {
+    process.env.PGLITE_DATA_DIR = path.resolve(".data/demo-pglite");
+    fs.rmSync(process.env.PGLITE_DATA_DIR, { recursive: true, force: true });
+  }
+  const { createShopifyEmulator } = await import("../app/emulator");
+  const { DEMO_LOCATIONS, DEMO_SHOP, demoProducts } = await import("../app/demo/demo-shop");
+  const { appConfig, DEFAULT_SCOPES } = await import("../app/config.server");
+  const random = seeded(Number(process.env.DEMO_SEED ?? 7));
+  let appUrl = "";
+  const config = appConfig({ ...process.env, BACKORDER_DEMO: "1" });
+  const emulator = createShopifyEmulator({ apiKey: config.apiKey, apiSecret: config.apiSecret, appUrl: () => appUrl, scopes: DEFAULT_SCOPES, seed: 7 });
+  emulator.addShop(DEMO_SHOP, { ianaTimezone: "America/New_York", name: "Backorder Pilot Demo" });
+  for (const name of DEMO_LOCATIONS) emulator.addLocation(DEMO_SHOP, name);
+  const products = demoProducts(random);
+  emulator.seedProducts(DEMO_SHOP, products);
+
+  const server = await startServer({
+    dev: o.dev,
+    port: o.port,
+    quiet: o.quiet,
+    beforeRemix: async (app, { port }) => {
+      appUrl = `http://localhost:${port}`;
+      process.env.SHOPIFY_APP_URL = appUrl;
+      process.env.SHOPIFY_EMULATOR_URL = `http://127.0.0.1:${port}/__emulator`;
+      // The server-side bounce page loads App Bridge from here instead of Shopify's CDN.
+      process.env.APP_BRIDGE_URL = "/demo/app-bridge.js";
+      app.use("/__emulator", emulator.nodeHandler());
+    },
+  });
+
+  // Install: the offline session the emulator issued, then the initial sync.
+  const { default: prisma } = await import("../app/db.server");
+  await prisma.session.upsert({
+    where: { id: `offline_${DEMO_SHOP}` },
+    create: { id: `offline_${DEMO_SHOP}`, shop: DEMO_SHOP, state: "", isOnline: false, scope: DEFAULT_SCOPES.join(","), accessToken: emulator.issueAccessToken(DEMO_SHOP) },
+    update: { accessToken: emulator.issueAccessToken(DEMO_SHOP) },
+  });
+  const { afterInstall } = await import("../app/services/after-install.server");
+  await afterInstall(DEMO_SHOP);
+  const { waitForIdle } = await import("../app/jobs/queue.server");
+  await waitForIdle(120_000);
+
+  emulator.startLiveDelivery(200);
+  let stream: { stop: () => void } | null = null;
+  if (o.stream !== false) {
+    const { startOrderStream } = await import("../app/demo/order-stream.server");
+    stream = startOrderStream(emulator, products, random, o.quiet ? () => {} : console.log);
+  }
+  if (!o.quiet) {
+    console.log(`Demo shop ${DEMO_SHOP}: ${products.reduce((n, p) => n + p.variants.length, 0)} SKUs, ${DEMO_LOCATIONS.length} locations.`);
+    console.log(`Open ${server.url}/demo`);
+  }
+  const stop = async () => {
+    stream?.stop();
+    emulator.stopLiveDelivery();
+  };
+  closeOnSignals(server, stop);
+  return { server, emulator, stop: async () => { await stop(); await server.close(); } };
+}
