@@ -118,7 +118,7 @@ export default function BackorderQueue() {
           onChange={([v]) => update({ status: v })}
         />
       ),
-      shortcut: true,
+      pinned: true,
     },
     {
       key: "bucket",
@@ -132,7 +132,7 @@ export default function BackorderQueue() {
           onChange={([v]) => update({ bucket: v })}
         />
       ),
-      shortcut: true,
+      pinned: true,
     },
     {
       key: "channel",
@@ -146,7 +146,7 @@ export default function BackorderQueue() {
           onChange={([v]) => update({ channel: v })}
         />
       ),
-      shortcut: true,
+      pinned: true,
     },
   ];
   const appliedFilters: IndexFiltersProps["appliedFilters"] = [

@@ -43,9 +43,12 @@
     origin: location.origin,
   };
   // Admin shows <ui-nav-menu> links in its sidebar; the stand-in shows them as a top bar.
+  var style = document.createElement("style");
+  style.textContent = "ui-nav-menu{display:none}";
+  document.head.appendChild(style);
   function renderNav() {
     var menu = document.querySelector("ui-nav-menu");
-    if (!menu || document.getElementById("demo-nav")) return;
+    if (!menu || !document.body || document.getElementById("demo-nav")) return;
     var bar = document.createElement("nav");
     bar.id = "demo-nav";
     bar.style.cssText = "display:flex;gap:16px;align-items:center;padding:10px 20px;background:#1a1a1a;color:#fff;font:14px system-ui";
@@ -54,7 +57,9 @@
     bar.appendChild(title);
     Array.prototype.forEach.call(menu.querySelectorAll("a"), function (a) {
       var link = document.createElement("a");
-      link.href = a.getAttribute("href") + location.search.replace(/([?&])id_token=[^&]*/, "$1").replace(/[?&]$/, "");
+      var keep = new URLSearchParams(location.search);
+      keep.delete("id_token");
+      link.href = a.getAttribute("href") + "?" + keep.toString();
       link.textContent = a.textContent;
       link.style.color = "#fff";
       bar.appendChild(link);
