@@ -6,7 +6,7 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { ensureDatabaseUrl, stopEmbeddedDatabase } from "../app/database/database-url.server";
-import { migrateDatabase } from "./migrate-on-start";
+import { applyMigrations } from "../app/database/apply-migrations.server";
 
 export type StartServerOptions = {
   port?: number;
@@ -24,7 +24,7 @@ export type RunningServer = { port: number; url: string; close: () => Promise<vo
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const port = options.port ?? Number(process.env.PORT ?? 3000);
   const databaseUrl = await ensureDatabaseUrl();
-  await migrateDatabase(databaseUrl);
+  await applyMigrations(databaseUrl);
 
   const app = express();
   app.disable("x-powered-by");
