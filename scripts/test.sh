@@ -19,6 +19,7 @@ else
   echo "== PostgreSQL not answering on 127.0.0.1:5432: server run skipped"
 fi
 if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && [ "${SKIP_E2E:-0}" != "1" ]; then
+  run "build (the journeys run the production build)" npx remix vite:build
   run "browser journeys" npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-results/vitest-e2e.json
 else
   echo "== Chromium not installed (or SKIP_E2E=1): browser journeys skipped"
