@@ -37,7 +37,6 @@ export type SyncSummary = { variants: number; levelsChecked: number; healed: num
 /** Mirrors items and levels; returns the positions whose stored level changed. */
 async function mirrorInventory(shop: string, summary: SyncSummary): Promise<Map<string, [bigint, bigint]>> {
   const changed = new Map<string, [bigint, bigint]>();
-  const seenAt = now();
   for await (const variants of paginate<SnapshotPage, SnapshotVariant>(shop, INVENTORY_SNAPSHOT_QUERY, (d) => d.productVariants, { first: INVENTORY_PAGE_SIZE })) {
     summary.variants += variants.length;
     await upsertItems(
@@ -62,13 +61,14 @@ async function mirrorInventory(shop: string, summary: SyncSummary): Promise<Map<
           const locationId = gidNumber(lvl.location.id);
           const stored = await tx.inventoryLevel.findUnique({ where: { shop_inventoryItemId_locationId: { shop, inventoryItemId: itemId, locationId } } });
           if (stored && stored.available === available) continue;
-          // The snapshot is as of its updatedAt; a webhook newer than that wins.
+          // The snapshot is as of its updatedAt (second precision) and carries no trigger time, so
+          // a webhook for the same second — a change made at or after that instant — wins the tie.
           const applied = await upsertLevelIfNewer(tx, shop, {
             inventoryItemId: itemId,
             locationId,
             available,
             sourceUpdatedAt: new Date(lvl.updatedAt),
-            sourceTriggeredAt: seenAt,
+            sourceTriggeredAt: null,
           });
           if (applied) {
             if (stored) summary.healed++;

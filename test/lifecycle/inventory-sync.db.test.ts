@@ -9,7 +9,7 @@ import { reconcileShop, syncShopInventory } from "../../app/services/inventory-s
 const SHOP = "sync.myshopify.com";
 const page = <T>(nodes: T[], hasNextPage = false, endCursor: string | null = null) => ({ nodes, pageInfo: { hasNextPage, endCursor } });
 
-function variant(n: number, levels: [number, number][], policy: "DENY" | "CONTINUE" = "DENY") {
+function variant(n: number, levels: [number, number][], policy: "DENY" | "CONTINUE" = "DENY", updatedAt = "2026-05-01T08:00:00Z") {
   return {
     id: `gid://shopify/ProductVariant/${n}`,
     sku: `SKU-${n}`,
@@ -23,7 +23,7 @@ function variant(n: number, levels: [number, number][], policy: "DENY" | "CONTIN
       inventoryLevels: page(
         levels.map(([loc, available]) => ({
           id: `gid://shopify/InventoryLevel/${loc}?inventory_item_id=${n * 100}`,
-          updatedAt: "2026-05-01T08:00:00Z",
+          updatedAt,
           location: { id: `gid://shopify/Location/${loc}` },
           quantities: [{ name: "available", quantity: available }],
         })),
@@ -32,7 +32,7 @@ function variant(n: number, levels: [number, number][], policy: "DENY" | "CONTIN
   };
 }
 
-function cannedShop(state: { levels: Record<number, [number, number][]>; orders: unknown[] }): { transport: AdminTransport; calls: string[] } {
+function cannedShop(state: { levels: Record<number, [number, number][]>; orders: unknown[]; updatedAt?: string }): { transport: AdminTransport; calls: string[] } {
   const calls: string[] = [];
   const transport: AdminTransport = async (_shop, query, variables) => {
     const op = /query (\w+)/.exec(query)![1];
@@ -43,7 +43,7 @@ function cannedShop(state: { levels: Record<number, [number, number][]>; orders:
       return { data: { locations: page([{ id: "gid://shopify/Location/1", name: "Main", isActive: true }, { id: "gid://shopify/Location/2", name: "Outlet", isActive: true }]) } };
     if (op === "BackorderPilotInventorySnapshot") {
       // Two pages, to prove pagination.
-      const all = Object.entries(state.levels).map(([n, lv]) => variant(Number(n), lv));
+      const all = Object.entries(state.levels).map(([n, lv]) => variant(Number(n), lv, "DENY", state.updatedAt));
       return variables?.after
         ? { data: { productVariants: page(all.slice(1)) } }
         : { data: { productVariants: page(all.slice(0, 1), true, "cursor-1") } };
@@ -96,6 +96,7 @@ describe("inventory sync after install", () => {
 
     // A missed webhook: stock arrived at location 1 but no inventory_levels/update reached the app.
     state.levels[2] = [[1, 3]];
+    (state as { updatedAt?: string }).updatedAt = "2026-05-01T09:00:00Z";
     const healed = await reconcileShop(SHOP);
     expect(healed.healed).toBe(1);
     expect(await prisma.backorderLine.findFirstOrThrow({ where: { shop: SHOP } })).toMatchObject({ status: "resolved" });
