@@ -1,7 +1,7 @@
 // The backorder queue query: keyset pagination on (detectedAt DESC, id DESC), which the
 // (shop, [status|channel|sku,] detectedAt DESC, id DESC) indexes serve directly, so the 50,000th
 // page costs what the first does.
-import type { Prisma } from "@prisma/client";
+import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 
 export type QueueFilters = {
@@ -24,50 +24,54 @@ export function decodeCursor(s: string): QueueCursor | null {
   return { detectedAt: new Date(iso), id: BigInt(id) };
 }
 
-function filterWhere(shop: string, f: QueueFilters): Prisma.BackorderLineWhereInput {
-  return {
-    shop,
-    ...(f.status ? { status: f.status } : {}),
-    ...(f.channel ? { channel: f.channel } : {}),
-    ...(f.sku ? { sku: f.sku } : {}),
-    ...(f.detectedAfter || f.detectedAtOrBefore
-      ? { detectedAt: { ...(f.detectedAfter ? { gt: f.detectedAfter } : {}), ...(f.detectedAtOrBefore ? { lte: f.detectedAtOrBefore } : {}) } }
-      : {}),
-  };
-}
+type QueueRowRecord = {
+  id: bigint;
+  orderId: bigint;
+  orderName: string;
+  sku: string | null;
+  title: string | null;
+  quantityOrdered: number;
+  quantityBackordered: number;
+  channel: string;
+  locationId: bigint;
+  status: string;
+  reasonCode: string;
+  detectedAt: Date;
+};
 
+/**
+ * One page of the queue. Raw SQL for the row-value keyset comparison `(detectedAt, id) < (c, c)`,
+ * which Postgres turns into a single index range scan (an OR of two conditions would make it
+ * filter its way through every earlier row on deep pages).
+ */
 export async function findQueuePage(
   shop: string,
-  filters: QueueFilters,
+  f: QueueFilters,
   page: { after?: QueueCursor; before?: QueueCursor; limit: number },
 ) {
-  const where = filterWhere(shop, filters);
   const backwards = Boolean(page.before);
   const c = page.before ?? page.after;
-  const keyset: Prisma.BackorderLineWhereInput | undefined = c
-    ? backwards
-      ? { OR: [{ detectedAt: { gt: c.detectedAt } }, { detectedAt: c.detectedAt, id: { gt: c.id } }] }
-      : { OR: [{ detectedAt: { lt: c.detectedAt } }, { detectedAt: c.detectedAt, id: { lt: c.id } }] }
-    : undefined;
-  const rows = await prisma.backorderLine.findMany({
-    where: keyset ? { AND: [where, keyset] } : where,
-    orderBy: backwards ? [{ detectedAt: "asc" }, { id: "asc" }] : [{ detectedAt: "desc" }, { id: "desc" }],
-    take: page.limit + 1,
-    select: {
-      id: true,
-      orderId: true,
-      orderName: true,
-      sku: true,
-      title: true,
-      quantityOrdered: true,
-      quantityBackordered: true,
-      channel: true,
-      locationId: true,
-      status: true,
-      reasonCode: true,
-      detectedAt: true,
-    },
-  });
+  const conditions: Prisma.Sql[] = [Prisma.sql`"shop" = ${shop}`];
+  if (f.status) conditions.push(Prisma.sql`"status" = ${f.status}`);
+  if (f.channel) conditions.push(Prisma.sql`"channel" = ${f.channel}`);
+  if (f.sku) conditions.push(Prisma.sql`"sku" = ${f.sku}`);
+  if (f.detectedAfter) conditions.push(Prisma.sql`"detectedAt" > ${f.detectedAfter}`);
+  if (f.detectedAtOrBefore) conditions.push(Prisma.sql`"detectedAt" <= ${f.detectedAtOrBefore}`);
+  if (c) {
+    conditions.push(
+      backwards
+        ? Prisma.sql`("detectedAt", "id") > (${c.detectedAt}::timestamp, ${c.id})`
+        : Prisma.sql`("detectedAt", "id") < (${c.detectedAt}::timestamp, ${c.id})`,
+    );
+  }
+  const order = backwards ? Prisma.sql`ORDER BY "detectedAt" ASC, "id" ASC` : Prisma.sql`ORDER BY "detectedAt" DESC, "id" DESC`;
+  const rows = await prisma.$queryRaw<QueueRowRecord[]>`
+    SELECT "id", "orderId", "orderName", "sku", "title", "quantityOrdered", "quantityBackordered", "channel",
+           "locationId", "status", "reasonCode", "detectedAt"
+      FROM "BackorderLine"
+     WHERE ${Prisma.join(conditions, " AND ")}
+     ${order}
+     LIMIT ${page.limit + 1}`;
   const hasMore = rows.length > page.limit;
   const pageRows = rows.slice(0, page.limit);
   if (backwards) pageRows.reverse();
@@ -78,9 +82,17 @@ export async function findQueuePage(
   };
 }
 
+/** Distinct channels by skip-scanning the (shop, channel, ...) index: cheap at a million rows. */
 export async function queueFacets(shop: string) {
-  const channels = await prisma.backorderLine.findMany({ where: { shop }, distinct: ["channel"], select: { channel: true }, take: 50 });
-  return { channels: channels.map((c) => c.channel).sort() };
+  const rows = await prisma.$queryRaw<{ channel: string }[]>`
+    WITH RECURSIVE c AS (
+      SELECT min("channel") AS channel FROM "BackorderLine" WHERE "shop" = ${shop}
+      UNION ALL
+      SELECT (SELECT min("channel") FROM "BackorderLine" WHERE "shop" = ${shop} AND "channel" > c.channel)
+        FROM c WHERE c.channel IS NOT NULL
+    )
+    SELECT channel FROM c WHERE channel IS NOT NULL LIMIT 50`;
+  return { channels: rows.map((r) => r.channel) };
 }
 
 export async function locationNames(shop: string, ids: bigint[]): Promise<Map<bigint, string>> {
