@@ -1,4 +1,5 @@
 // One benchmark in a fresh process (each owns its database and environment).
+export {};
 const [kind, engine, size] = process.argv.slice(2) as [string, "pglite" | "postgres", string];
 let result: unknown;
 if (kind === "ingest") result = await (await import("./ingest-bench")).ingestBench(engine, Number(size));

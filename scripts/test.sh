@@ -10,7 +10,7 @@ rm -f test-results/vitest-*.json
 status=0
 run() { echo; echo "== $1"; shift; "$@" || status=1; }
 
-run "prisma generate" npx prisma generate --no-hints >/dev/null
+run "prisma generate" npx prisma generate --no-hints
 run "typecheck" npx tsc --noEmit
 run "tests on embedded PGlite" env TEST_DB=pglite npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-pglite.json
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
