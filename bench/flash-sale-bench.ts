@@ -4,19 +4,11 @@
 import pg from "pg";
 import { freshDatabase, type Engine } from "./bench-database";
 import type { Scenario } from "../app/scenario/scenario-schema";
+import { seededRandom } from "../app/emulator/seeded-random";
 
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function flashSaleScenario(orders: number, skus = 200): { scenario: Scenario; expected: Set<string> } {
-  const random = seeded(42);
+  const random = seededRandom(42);
   const channels = ["online_store", "pos", "amazon"];
   const stock = Array.from({ length: skus }, () => Math.floor(random() * (orders / skus)));
   const sold = new Array(skus).fill(0);

@@ -3,16 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { closeOnSignals, startServer } from "./app-server";
+import { seededRandom } from "../app/emulator/seeded-random";
 
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function startDemo(o: { dev?: boolean; port?: number; stream?: boolean; quiet?: boolean } = {}) {
   process.env.BACKORDER_DEMO = "1";
@@ -25,7 +17,7 @@ export async function startDemo(o: { dev?: boolean; port?: number; stream?: bool
   const { createShopifyEmulator } = await import("../app/emulator");
   const { DEMO_LOCATIONS, DEMO_SHOP, demoProducts } = await import("../app/demo/demo-shop");
   const { appConfig, DEFAULT_SCOPES } = await import("../app/config.server");
-  const random = seeded(Number(process.env.DEMO_SEED ?? 7));
+  const random = seededRandom(Number(process.env.DEMO_SEED ?? 7));
   let appUrl = "";
   const config = appConfig({ ...process.env, BACKORDER_DEMO: "1" });
   const emulator = createShopifyEmulator({ apiKey: config.apiKey, apiSecret: config.apiSecret, appUrl: () => appUrl, scopes: DEFAULT_SCOPES, seed: 7 });

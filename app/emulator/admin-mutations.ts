@@ -1,65 +1,249 @@
 // The Admin mutations later capabilities call (metafields for promise dates, tags, holds,
-// inventory adjustments), with Shopify's userErrors shape.
-import { gid, parseGid, type EmulatedShop } from "./emulated-shop";
-import { makeViews } from "./graphql-views";
+// inventory adjustments, cancellation), with Shopify's userErrors shapes. State changes go through
+// shop-activity, so they emit the same webhooks as the same change made in the admin.
+import { gid, parseGid, quantitiesOf, type EmFulfillmentOrder, type EmOrder } from "./emulated-shop";
+import { iso, makeViews, metafieldDigest, resolveNamespace, type ViewContext } from "./graphql-views";
+import { isKnownMetafieldType, metafieldValueError } from "./metafield-values";
+import {
+  ADJUSTABLE_QUANTITIES,
+  applyQuantityDelta,
+  cancelOrder,
+  emitLevel,
+  emitOrderUpdated,
+  emitProductUpdated,
+  holdFulfillmentOrder,
+  releaseFulfillmentHolds,
+  type QuantityName,
+} from "./shop-activity";
 
 type Input = Record<string, unknown>;
 
-export function adminMutations(shop: EmulatedShop, now: Date) {
-  const views = makeViews(shop);
+// Shopify's inventory adjustment reasons.
+const INVENTORY_REASONS = [
+  "correction", "cycle_count_available", "damaged", "movement_created", "movement_updated", "movement_received",
+  "movement_canceled", "other", "promotion", "quality_control", "received", "reservation_created",
+  "reservation_deleted", "reservation_updated", "restock", "safety_stock", "shrinkage",
+];
+const MAX_METAFIELDS_PER_CALL = 25;
+const MAX_HOLDS = 10;
+
+export function adminMutations(ctx: ViewContext, now: Date) {
+  const { shop } = ctx;
+  const views = makeViews(ctx);
+  const ownerExists = (ownerId: string) => views.nodeById(ownerId) !== null;
+  const findFulfillmentOrder = (id: unknown): { fo: EmFulfillmentOrder; order: EmOrder } | null => {
+    const g = parseGid(id);
+    if (g?.type !== "FulfillmentOrder") return null;
+    for (const order of shop.orders.values()) for (const fo of order.fulfillmentOrders) if (fo.id === g.id) return { fo, order };
+    return null;
+  };
+
   return {
     metafieldsSet: ({ metafields }: { metafields: Input[] }) => {
-      const out = metafields.map((m) => {
+      if (metafields.length > MAX_METAFIELDS_PER_CALL) {
+        return { metafields: [], userErrors: [{ field: ["metafields"], message: `Exceeded the maximum metafields input limit of ${MAX_METAFIELDS_PER_CALL}.`, code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null }] };
+      }
+      // Shopify validates the whole batch first: one invalid entry writes nothing.
+      const errors: Record<string, unknown>[] = [];
+      const planned = metafields.map((m, i) => {
         const ownerId = String(m.ownerId);
-        // `$app` namespaces resolve to the app's reserved namespace.
-        const namespace = String(m.namespace ?? "$app").replace(/^\$app/, "app--backorder-pilot");
-        let existing = shop.metafields.find((x) => x.ownerId === ownerId && x.namespace === namespace && x.key === m.key);
-        if (!existing) {
-          existing = { id: shop.id(), ownerId, namespace, key: String(m.key), type: String(m.type ?? "single_line_text_field"), value: "", updatedAt: now };
-          shop.metafields.push(existing);
+        const namespace = resolveNamespace(typeof m.namespace === "string" ? m.namespace : "$app", ctx.appNamespace);
+        const key = String(m.key);
+        const existing = shop.metafields.find((x) => x.ownerId === ownerId && x.namespace === namespace && x.key === key);
+        const type = typeof m.type === "string" ? m.type : existing?.type;
+        const value = String(m.value);
+        const err = (field: string, message: string, code: string) => errors.push({ field: ["metafields", String(i), field], message, code, elementIndex: i });
+        if (!ownerExists(ownerId)) err("ownerId", "Owner does not exist.", "INVALID");
+        else if (key.length < 2 || key.length > 64 || !/^[\w-]+$/.test(key)) err("key", "Key must be 2-64 characters: letters, numbers, - and _.", "INVALID");
+        else if (namespace.length < 2 || namespace.length > 255) err("namespace", "Namespace must be 2-255 characters.", "INVALID");
+        else if (!type) err("type", "Type can't be blank.", "BLANK");
+        else if (!isKnownMetafieldType(type)) err("type", `Type name ${type} is not a valid type.`, "INVALID_TYPE");
+        else if (existing && typeof m.compareDigest === "string" && m.compareDigest !== metafieldDigest(existing)) {
+          err("compareDigest", "The resource has been updated since it was loaded. Try again with an updated `compareDigest` value.", "STALE_OBJECT");
+        } else {
+          const valueError = metafieldValueError(type, value);
+          if (valueError) err("value", valueError, "INVALID_VALUE");
         }
-        existing.value = String(m.value);
-        existing.updatedAt = now;
-        return { id: gid("Metafield", existing.id), namespace, key: existing.key, type: existing.type, value: existing.value, updatedAt: now.toISOString() };
+        return { ownerId, namespace, key, type: type ?? "", value, existing };
       });
-      return { metafields: out, userErrors: [] };
-    },
-    tagsAdd: ({ id, tags }: { id: string; tags: string[] }) => {
-      const g = parseGid(id);
-      const order = g?.type === "Order" ? shop.orders.get(g.id) : undefined;
-      if (!order) return { node: null, userErrors: [{ field: ["id"], message: "Resource not found" }] };
-      for (const t of tags) if (!order.tags.includes(t)) order.tags.push(t);
-      order.updatedAt = now;
-      return { node: views.orderView(order), userErrors: [] };
-    },
-    tagsRemove: ({ id, tags }: { id: string; tags: string[] }) => {
-      const g = parseGid(id);
-      const order = g?.type === "Order" ? shop.orders.get(g.id) : undefined;
-      if (!order) return { node: null, userErrors: [{ field: ["id"], message: "Resource not found" }] };
-      order.tags = order.tags.filter((t) => !tags.includes(t));
-      order.updatedAt = now;
-      return { node: views.orderView(order), userErrors: [] };
-    },
-    inventoryAdjustQuantities: ({ input }: { input: { name: string; reason: string; changes: { inventoryItemId: string; locationId: string; delta: number }[] } }) => {
-      if (input.name !== "available" && input.name !== "on_hand") {
-        return { inventoryAdjustmentGroup: null, userErrors: [{ field: ["input", "name"], message: "The quantity name must be either 'available' or 'on_hand'." }] };
-      }
-      for (const c of input.changes) {
-        const item = parseGid(c.inventoryItemId)?.id;
-        const loc = parseGid(c.locationId)?.id;
-        if (item === undefined || loc === undefined || !shop.items.has(item) || !shop.locations.has(loc)) {
-          return { inventoryAdjustmentGroup: null, userErrors: [{ field: ["input", "changes"], message: "The specified inventory item or location could not be found." }] };
+      if (errors.length) return { metafields: [], userErrors: errors };
+      const written = planned.map((p) => {
+        let m = p.existing;
+        if (!m) {
+          m = { id: shop.id(), ownerId: p.ownerId, namespace: p.namespace, key: p.key, type: p.type, value: p.value, createdAt: now, updatedAt: now };
+          shop.metafields.push(m);
+        } else if (m.value !== p.value || m.type !== p.type) {
+          m.value = p.value;
+          m.type = p.type;
+          m.updatedAt = now;
         }
+        return views.metafieldView(m);
+      });
+      return { metafields: written, userErrors: [] };
+    },
+
+    metafieldsDelete: ({ metafields }: { metafields: { ownerId: string; namespace: string; key: string }[] }) => {
+      const deleted = metafields.map((m) => {
+        const namespace = resolveNamespace(m.namespace, ctx.appNamespace);
+        const i = shop.metafields.findIndex((x) => x.ownerId === m.ownerId && x.namespace === namespace && x.key === m.key);
+        if (i < 0) return null;
+        shop.metafields.splice(i, 1);
+        return { ownerId: m.ownerId, namespace, key: m.key };
+      });
+      return { deletedMetafields: deleted, userErrors: [] };
+    },
+
+    tagsAdd: ({ id, tags }: { id: string; tags: string[] }) => changeTags(id, tags, "add"),
+    tagsRemove: ({ id, tags }: { id: string; tags: string[] }) => changeTags(id, tags, "remove"),
+
+    inventoryAdjustQuantities: ({ input }: { input: { name: string; reason: string; referenceDocumentUri?: string | null; changes: { inventoryItemId: string; locationId: string; delta: number; changeFromQuantity?: number | null }[] } }) => {
+      const fail = (field: string[], message: string, code: string) => ({ inventoryAdjustmentGroup: null, userErrors: [{ field, message, code }] });
+      if (!ADJUSTABLE_QUANTITIES.includes(input.name as QuantityName)) {
+        return fail(["input", "name"], `The quantity name must be one of: ${ADJUSTABLE_QUANTITIES.join(", ")}.`, "INVALID_QUANTITY_NAME");
       }
-      for (const c of input.changes) {
-        const l = shop.level(parseGid(c.inventoryItemId)!.id, parseGid(c.locationId)!.id);
-        l.onHand += c.delta;
-        l.updatedAt = now;
+      if (!INVENTORY_REASONS.includes(input.reason)) return fail(["input", "reason"], "The specified reason is invalid.", "INVALID_REASON");
+      const resolved = [];
+      for (const [i, c] of input.changes.entries()) {
+        const item = shop.items.get(parseGid(c.inventoryItemId)?.id ?? -1);
+        const loc = parseGid(c.locationId)?.id ?? -1;
+        if (!item) return fail(["input", "changes", String(i), "inventoryItemId"], "The specified inventory item could not be found.", "INVALID_INVENTORY_ITEM");
+        if (!shop.locations.has(loc)) return fail(["input", "changes", String(i), "locationId"], "The specified location could not be found.", "INVALID_LOCATION");
+        if (!item.levels.has(loc)) return fail(["input", "changes", String(i), "locationId"], "The specified inventory item is not stocked at the location.", "ITEM_NOT_STOCKED_AT_LOCATION");
+        if (typeof c.changeFromQuantity === "number") {
+          const q = quantityNow(item.id, loc, input.name as QuantityName);
+          if (q !== c.changeFromQuantity) return fail(["input", "changes", String(i), "changeFromQuantity"], "The specified compare quantity does not match the current quantity.", "CHANGE_FROM_QUANTITY_STALE");
+        }
+        resolved.push({ item: item.id, loc, delta: c.delta });
       }
+      const changes = resolved.map((r) => ({ ...r, after: applyQuantityDelta(shop, r.item, r.loc, input.name as QuantityName, r.delta, now) }));
+      for (const r of changes) emitLevel(shop, r.item, r.loc, now);
+      return { inventoryAdjustmentGroup: adjustmentGroup(input.reason, input.referenceDocumentUri ?? null, changes.map((c) => ({ ...c, name: input.name }))), userErrors: [] };
+    },
+
+    inventorySetQuantities: ({ input }: { input: { name: string; reason: string; referenceDocumentUri?: string | null; ignoreCompareQuantity?: boolean | null; quantities: { inventoryItemId: string; locationId: string; quantity: number; compareQuantity?: number | null }[] } }) => {
+      const fail = (field: string[], message: string, code: string) => ({ inventoryAdjustmentGroup: null, userErrors: [{ field, message, code }] });
+      if (input.name !== "available" && input.name !== "on_hand") return fail(["input", "name"], "The quantity name must be either 'available' or 'on_hand'.", "INVALID_NAME");
+      if (!INVENTORY_REASONS.includes(input.reason)) return fail(["input", "reason"], "The specified reason is invalid.", "INVALID_REASON");
+      const resolved = [];
+      for (const [i, q] of input.quantities.entries()) {
+        const item = shop.items.get(parseGid(q.inventoryItemId)?.id ?? -1);
+        const loc = parseGid(q.locationId)?.id ?? -1;
+        if (!item) return fail(["input", "quantities", String(i), "inventoryItemId"], "The specified inventory item could not be found.", "INVALID_INVENTORY_ITEM");
+        if (!shop.locations.has(loc)) return fail(["input", "quantities", String(i), "locationId"], "The specified location could not be found.", "INVALID_LOCATION");
+        const current = item.levels.has(loc) ? quantityNow(item.id, loc, input.name as QuantityName) : 0;
+        if (!input.ignoreCompareQuantity) {
+          if (typeof q.compareQuantity !== "number") return fail(["input", "quantities", String(i), "compareQuantity"], "The compareQuantity argument must be given to each quantity or ignored using ignoreCompareQuantity.", "COMPARE_QUANTITY_REQUIRED");
+          if (q.compareQuantity !== current) return fail(["input", "quantities", String(i), "compareQuantity"], "The specified compare quantity does not match the current quantity.", "COMPARE_QUANTITY_STALE");
+        }
+        resolved.push({ item: item.id, loc, delta: q.quantity - current });
+      }
+      const changes = resolved.map((r) => ({ ...r, after: applyQuantityDelta(shop, r.item, r.loc, input.name as QuantityName, r.delta, now) }));
+      for (const r of changes) emitLevel(shop, r.item, r.loc, now);
+      return { inventoryAdjustmentGroup: adjustmentGroup(input.reason, input.referenceDocumentUri ?? null, changes.map((c) => ({ ...c, name: input.name }))), userErrors: [] };
+    },
+
+    fulfillmentOrderHold: ({ id, fulfillmentHold }: { id: string; fulfillmentHold: { reason: string; reasonNotes?: string | null; handle?: string | null; fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null } }) => {
+      const found = findFulfillmentOrder(id);
+      const fail = (field: string[], message: string, code: string) => ({ fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null, userErrors: [{ field, message, code }] });
+      if (!found) return fail(["id"], "Fulfillment order does not exist.", "FULFILLMENT_ORDER_NOT_FOUND");
+      const { fo, order } = found;
+      if (fo.status !== "OPEN" && fo.status !== "ON_HOLD") return fail(["id"], `Fulfillment order with status ${fo.status} cannot be placed on hold.`, "TAKEN");
+      if (fo.holds.length >= MAX_HOLDS) return fail(["id"], `The maximum number of fulfillment holds for this fulfillment order has been reached.`, "FULFILLMENT_ORDER_HOLD_LIMIT_REACHED");
+      if (fulfillmentHold.handle && fo.holds.some((h) => h.handle === fulfillmentHold.handle)) {
+        return fail(["fulfillmentHold", "handle"], "The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.", "DUPLICATE_FULFILLMENT_HOLD_HANDLE");
+      }
+      const lineItems = fulfillmentHold.fulfillmentOrderLineItems?.map((l) => ({ id: parseGid(l.id)?.id ?? -1, quantity: l.quantity }));
+      for (const l of lineItems ?? []) {
+        const line = fo.lines.find((x) => x.id === l.id);
+        if (!line) return fail(["fulfillmentHold", "fulfillmentOrderLineItems"], "Fulfillment order line item does not exist.", "INVALID_LINE_ITEM_QUANTITY");
+        if (l.quantity < 1) return fail(["fulfillmentHold", "fulfillmentOrderLineItems"], "Quantity must be greater than zero.", "GREATER_THAN_ZERO");
+        if (l.quantity > line.remainingQuantity) return fail(["fulfillmentHold", "fulfillmentOrderLineItems"], "The line item quantity is invalid.", "INVALID_LINE_ITEM_QUANTITY");
+      }
+      if (lineItems && fo.status === "ON_HOLD") return fail(["fulfillmentHold", "fulfillmentOrderLineItems"], "A fulfillment order that is on hold cannot be split.", "FULFILLMENT_ORDER_NOT_SPLITTABLE");
+      const { hold, remaining } = holdFulfillmentOrder(shop, fo, order, { reason: fulfillmentHold.reason, reasonNotes: fulfillmentHold.reasonNotes, handle: fulfillmentHold.handle, lineItems }, now);
+      const foView = views.fulfillmentOrderView(fo, order);
       return {
-        inventoryAdjustmentGroup: { id: gid("InventoryAdjustmentGroup", shop.id()), reason: input.reason, createdAt: now.toISOString(), changes: input.changes.map((c) => ({ name: input.name, delta: c.delta })) },
+        fulfillmentHold: (foView.fulfillmentHolds as { id: string }[]).find((h) => h.id === gid("FulfillmentHold", hold.id)),
+        fulfillmentOrder: foView,
+        remainingFulfillmentOrder: remaining ? views.fulfillmentOrderView(remaining, order) : null,
         userErrors: [],
       };
     },
+
+    fulfillmentOrderReleaseHold: ({ id, holdIds }: { id: string; holdIds?: string[] | null }) => {
+      const found = findFulfillmentOrder(id);
+      if (!found) return { fulfillmentOrder: null, userErrors: [{ field: ["id"], message: "Fulfillment order does not exist.", code: "FULFILLMENT_ORDER_NOT_FOUND" }] };
+      releaseFulfillmentHolds(shop, found.fo, holdIds ? holdIds.map((h) => parseGid(h)?.id ?? -1) : null, now);
+      return { fulfillmentOrder: views.fulfillmentOrderView(found.fo, found.order), userErrors: [] };
+    },
+
+    orderCancel: ({ orderId, restock, reason }: { orderId: string; restock: boolean; reason: string; refund?: boolean; notifyCustomer?: boolean; staffNote?: string }) => {
+      const g = parseGid(orderId);
+      const order = g?.type === "Order" ? shop.orders.get(g.id) : undefined;
+      if (!order) {
+        const e = { field: ["orderId"], message: "Order does not exist", code: "NOT_FOUND" };
+        return { job: null, orderCancelUserErrors: [e], userErrors: [{ field: e.field, message: e.message }] };
+      }
+      if (order.cancelledAt) {
+        const e = { field: ["orderId"], message: "Cannot cancel an order that has already been cancelled", code: "INVALID" };
+        return { job: null, orderCancelUserErrors: [e], userErrors: [{ field: e.field, message: e.message }] };
+      }
+      cancelOrder(shop, order.id, { restock, reason }, now);
+      // Shopify cancels asynchronously; the emulator has already done it when the job is returned.
+      return { job: { id: gid("Job", shop.id()), done: true }, orderCancelUserErrors: [], userErrors: [] };
+    },
   };
+
+  function quantityNow(itemId: number, loc: number, name: QuantityName): number {
+    return quantitiesOf(shop.level(itemId, loc))[name];
+  }
+
+  function adjustmentGroup(reason: string, referenceDocumentUri: string | null, changes: { item: number; loc: number; delta: number; after: number; name: string }[]) {
+    return {
+      __typename: "InventoryAdjustmentGroup",
+      id: gid("InventoryAdjustmentGroup", shop.id()),
+      reason,
+      referenceDocumentUri,
+      createdAt: iso(now),
+      changes: (args: { inventoryItemIds?: string[]; locationIds?: string[]; quantityNames?: string[] }) =>
+        changes
+          .filter((c) => (!args.inventoryItemIds || args.inventoryItemIds.includes(gid("InventoryItem", c.item))) && (!args.locationIds || args.locationIds.includes(gid("Location", c.loc))) && (!args.quantityNames || args.quantityNames.includes(c.name)))
+          .map((c) => ({
+            __typename: "InventoryChange",
+            name: c.name,
+            delta: c.delta,
+            quantityAfterChange: c.after,
+            ledgerDocumentUri: null,
+            item: () => views.itemView(shop.items.get(c.item)!),
+            location: () => views.locationView(c.loc),
+          })),
+    };
+  }
+
+  function changeTags(id: string, tags: string[], how: "add" | "remove") {
+    const g = parseGid(id);
+    const apply = (list: string[]) => {
+      const cleaned = tags.flatMap((t) => t.split(",")).map((t) => t.trim()).filter(Boolean);
+      return how === "add" ? [...list, ...cleaned.filter((t) => !list.includes(t))] : list.filter((t) => !cleaned.includes(t));
+    };
+    if (g?.type === "Order" && shop.orders.has(g.id)) {
+      const order = shop.orders.get(g.id)!;
+      order.tags = apply(order.tags);
+      emitOrderUpdated(shop, order, now);
+      return { node: views.orderView(order), userErrors: [] };
+    }
+    if (g?.type === "Product" && shop.products.has(g.id)) {
+      const product = shop.products.get(g.id)!;
+      product.tags = apply(product.tags);
+      emitProductUpdated(shop, product, now);
+      return { node: views.productView(product.id), userErrors: [] };
+    }
+    if (g?.type === "Customer" && shop.customers.has(g.id)) {
+      const customer = shop.customers.get(g.id)!;
+      customer.tags = apply(customer.tags);
+      customer.updatedAt = now;
+      return { node: views.customerView(customer.id), userErrors: [] };
+    }
+    return { node: null, userErrors: [{ field: ["id"], message: "Resource not found" }] };
+  }
 }

@@ -1,7 +1,7 @@
 // In-memory state of one emulated shop: what the Admin API reads and what webhooks describe.
 // Quantities follow Shopify's names: available = on_hand - committed - reserved.
 
-export type EmLocation = { id: number; name: string; isActive: boolean };
+export type EmLocation = { id: number; name: string; isActive: boolean; createdAt: Date };
 export type EmVariant = {
   id: number;
   productId: number;
@@ -10,50 +10,93 @@ export type EmVariant = {
   price: string;
   inventoryPolicy: "DENY" | "CONTINUE";
   inventoryItemId: number;
+  position: number;
+  createdAt: Date;
+  updatedAt: Date;
 };
-export type EmProduct = { id: number; title: string; vendor: string; status: "ACTIVE" | "DRAFT"; tags: string[]; variantIds: number[]; updatedAt: Date };
-export type EmLevel = { onHand: number; committed: number; reserved: number; incoming: number; updatedAt: Date };
-export type EmInventoryItem = { id: number; variantId: number; tracked: boolean; levels: Map<number, EmLevel> };
+export type EmProduct = {
+  id: number;
+  title: string;
+  handle: string;
+  vendor: string;
+  productType: string;
+  status: "ACTIVE" | "DRAFT" | "ARCHIVED";
+  tags: string[];
+  variantIds: number[];
+  createdAt: Date;
+  updatedAt: Date;
+};
+/**
+ * `id` is the level's own id (InventoryLevel gids carry it, not the location id). damaged,
+ * qualityControl, safetyStock and reserved are Shopify's "unavailable" states, part of on_hand.
+ */
+export type EmLevel = {
+  id: number;
+  onHand: number;
+  committed: number;
+  reserved: number;
+  damaged: number;
+  qualityControl: number;
+  safetyStock: number;
+  incoming: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+export type EmInventoryItem = { id: number; variantId: number; tracked: boolean; levels: Map<number, EmLevel>; createdAt: Date; updatedAt: Date };
 export type EmLineItem = {
   id: number;
   variantId: number | null;
   sku: string | null;
   title: string;
+  variantTitle: string | null;
+  vendor: string | null;
   quantity: number;
   currentQuantity: number;
   fulfilledQuantity: number;
   price: string;
 };
+export type EmHold = { id: number; reason: string; reasonNotes: string | null; handle: string | null };
 export type EmFulfillmentOrder = {
   id: number;
   locationId: number;
   status: "OPEN" | "ON_HOLD" | "CLOSED" | "CANCELLED" | "IN_PROGRESS";
-  holds: { reason: string; reasonNotes: string | null }[];
+  holds: EmHold[];
   lines: { id: number; lineItemId: number; totalQuantity: number; remainingQuantity: number }[];
+  createdAt: Date;
+  updatedAt: Date;
 };
-export type EmCustomer = { id: number; email: string | null; firstName: string | null; lastName: string | null };
+export type EmCustomer = { id: number; email: string | null; firstName: string | null; lastName: string | null; tags: string[]; createdAt: Date; updatedAt: Date };
 export type EmOrder = {
   id: number;
   name: string;
+  /** The shop's running order number (1001, 1002, ...); `name` is "#<number>" unless given. */
+  number: number;
   sourceName: string;
   createdAt: Date;
   updatedAt: Date;
   cancelledAt: Date | null;
+  cancelReason: string | null;
   closedAt: Date | null;
   test: boolean;
   email: string | null;
   customerId: number | null;
+  /** Set for POS orders only, as Shopify's REST payload does. */
   locationId: number | null;
   tags: string[];
   lineItems: EmLineItem[];
   fulfillmentOrders: EmFulfillmentOrder[];
 };
-export type EmMetafield = { id: number; ownerId: string; namespace: string; key: string; type: string; value: string; updatedAt: Date };
+export type EmMetafield = { id: number; ownerId: string; namespace: string; key: string; type: string; value: string; createdAt: Date; updatedAt: Date };
+
+/** Where state changes are reported (the emulator turns them into webhook deliveries). */
+export type ShopEventSink = (topic: string, payload: unknown, at: Date) => void;
 
 export class EmulatedShop {
   name: string;
   currencyCode = "USD";
   ianaTimezone = "America/New_York";
+  email: string;
+  createdAt: Date;
   locations = new Map<number, EmLocation>();
   products = new Map<number, EmProduct>();
   variants = new Map<number, EmVariant>();
@@ -61,42 +104,94 @@ export class EmulatedShop {
   orders = new Map<number, EmOrder>();
   customers = new Map<number, EmCustomer>();
   metafields: EmMetafield[] = [];
+  /** Indexes kept in step with the maps above: the benchmark places 10,000 orders. */
+  readonly variantIdBySku = new Map<string, number>();
+  readonly customerIdByEmail = new Map<string, number>();
   private nextId: number;
+  private orderCount = 0;
+  emit: ShopEventSink = () => {};
 
   constructor(
     readonly domain: string,
     readonly shopId: number,
+    createdAt: Date,
   ) {
     this.name = domain.replace(".myshopify.com", "");
-    // Shopify-sized ids, distinct per shop.
-    this.nextId = 1_000_000_000 + shopId * 10_000_000;
+    this.email = `owner@${domain}`;
+    this.createdAt = createdAt;
+    // Shopify-sized ids (13-14 digits, beyond 2^32), distinct per shop, still safe integers.
+    this.nextId = 7_000_000_000_000 + shopId * 100_000_000_000;
   }
 
   id(): number {
     return ++this.nextId;
   }
 
-  variantBySku(sku: string): EmVariant | undefined {
-    for (const v of this.variants.values()) if (v.sku === sku) return v;
-    return undefined;
+  nextOrderNumber(): number {
+    return 1001 + this.orderCount++;
   }
 
-  level(itemId: number, locationId: number): EmLevel {
+  variantBySku(sku: string): EmVariant | undefined {
+    const id = this.variantIdBySku.get(sku);
+    return id === undefined ? undefined : this.variants.get(id);
+  }
+
+  addVariant(v: EmVariant): void {
+    this.variants.set(v.id, v);
+    if (v.sku) this.variantIdBySku.set(v.sku, v.id);
+  }
+
+  customerByEmail(email: string): EmCustomer | undefined {
+    const id = this.customerIdByEmail.get(email.toLowerCase());
+    return id === undefined ? undefined : this.customers.get(id);
+  }
+
+  addCustomer(c: EmCustomer): void {
+    this.customers.set(c.id, c);
+    if (c.email) this.customerIdByEmail.set(c.email.toLowerCase(), c.id);
+  }
+
+  /** Locations in creation order (Shopify lists them by id). */
+  activeLocationIds(): number[] {
+    return [...this.locations.values()].filter((l) => l.isActive).map((l) => l.id);
+  }
+
+  /** The item's level at a location; `create` stocks the item there (Shopify's "activate"). */
+  level(itemId: number, locationId: number, create = true): EmLevel {
     const item = this.items.get(itemId);
     if (!item) throw new Error(`unknown inventory item ${itemId}`);
     let l = item.levels.get(locationId);
     if (!l) {
-      l = { onHand: 0, committed: 0, reserved: 0, incoming: 0, updatedAt: new Date(0) };
+      if (!create) throw new Error(`inventory item ${itemId} is not stocked at location ${locationId}`);
+      l = { id: this.id(), onHand: 0, committed: 0, reserved: 0, damaged: 0, qualityControl: 0, safetyStock: 0, incoming: 0, createdAt: new Date(0), updatedAt: new Date(0) };
       item.levels.set(locationId, l);
     }
     return l;
   }
 }
 
-export const available = (l: EmLevel) => l.onHand - l.committed - l.reserved;
+export const unavailable = (l: EmLevel) => l.reserved + l.damaged + l.qualityControl + l.safetyStock;
+export const available = (l: EmLevel) => l.onHand - l.committed - unavailable(l);
+
+/** Every quantity name Shopify's InventoryLevel.quantities(names:) accepts, computed from a level. */
+export function quantitiesOf(l: EmLevel): Record<string, number> {
+  return {
+    available: available(l),
+    on_hand: l.onHand,
+    committed: l.committed,
+    reserved: l.reserved,
+    damaged: l.damaged,
+    quality_control: l.qualityControl,
+    safety_stock: l.safetyStock,
+    unavailable: unavailable(l),
+    incoming: l.incoming,
+  };
+}
 
 export const gid = (type: string, id: number | string) => `gid://shopify/${type}/${id}`;
-export function parseGid(value: string): { type: string; id: number } | null {
-  const m = /^gid:\/\/shopify\/(\w+)\/(\d+)/.exec(value);
+export function parseGid(value: unknown): { type: string; id: number } | null {
+  if (typeof value !== "string") return null;
+  const m = /^gid:\/\/shopify\/(\w+)\/(\d+)(\?.*)?$/.exec(value);
   return m ? { type: m[1], id: Number(m[2]) } : null;
 }
+export const levelGid = (l: EmLevel, itemId: number) => `gid://shopify/InventoryLevel/${l.id}?inventory_item_id=${itemId}`;

@@ -1,10 +1,12 @@
-// Executes an Admin GraphQL request the way Shopify answers it: validation errors in Shopify's
-// shape, calculated cost and leaky-bucket throttling in `extensions.cost`, and an error (never
-// silent nulls) for any field the emulator does not implement.
+// Executes an Admin GraphQL request the way Shopify answers it: syntax/validation/variable errors
+// in Shopify's shape (HTTP 200), calculated cost and leaky-bucket throttling in `extensions.cost`,
+// MAX_COST_EXCEEDED over 1,000 points, and an error (never silent nulls) for any field the
+// emulator does not implement.
 import {
   GraphQLError,
   Kind,
   execute,
+  getVariableValues,
   parse,
   validate,
   type DocumentNode,
@@ -13,129 +15,128 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import { adminSchema } from "./admin-schema";
-import { requestedQueryCost } from "./query-cost";
+import { actualQueryCost, requestedQueryCost } from "./query-cost";
 import type { EmulatedShop } from "./emulated-shop";
-import { connection, makeViews, orderMatches, variantMatches } from "./graphql-views";
+import type { LeakyBucket } from "./leaky-bucket";
+import { adminQueryRoot } from "./admin-query-root";
 import { adminMutations } from "./admin-mutations";
-
-export type Bucket = { available: number; updatedAt: number; maximum: number; restoreRate: number };
+import type { ViewContext } from "./graphql-views";
+import type { SearchReport } from "./search-query";
+import { shopifyParseError, shopifyValidationErrors, shopifyVariableError, type ShopifyError } from "./shopify-graphql-errors";
 
 export type GraphqlResponse = { status: number; body: Record<string, unknown> };
+
+export const MAX_QUERY_COST = 1000;
+const THROTTLE_DOCS = "https://shopify.dev/api/usage/rate-limits";
 
 const strictResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, ctx, info) => {
   if (source && typeof source === "object" && info.fieldName in (source as object)) {
     const value = (source as Record<string, unknown>)[info.fieldName];
-    return typeof value === "function" ? (value as Function).call(source, args, ctx, info) : value;
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).call(source, args, ctx, info) : value;
   }
   if (info.fieldName === "__typename") return info.parentType.name;
-  throw new GraphQLError(`Field '${info.fieldName}' on type '${info.parentType.name}' is not implemented by the Backorder Pilot Shopify emulator`);
+  throw new GraphQLError(`Field '${info.fieldName}' on type '${info.parentType.name}' is not implemented by the Backorder Pilot Shopify emulator`, {
+    extensions: { code: "NOT_IMPLEMENTED_BY_EMULATOR" },
+  });
 };
 
-function shopifyValidationError(e: GraphQLError) {
-  const undefinedField = /Cannot query field "(\w+)" on type "(\w+)"/.exec(e.message);
-  if (undefinedField) {
-    return {
-      message: `Field '${undefinedField[1]}' doesn't exist on type '${undefinedField[2]}'`,
-      locations: e.locations,
-      extensions: { code: "undefinedField", typeName: undefinedField[2], fieldName: undefinedField[1] },
-    };
+type Prepared =
+  | { ok: false; errors: ShopifyError[] }
+  | { ok: true; doc: DocumentNode; ops: OperationDefinitionNode[]; fragments: Record<string, FragmentDefinitionNode> };
+
+// The app sends the same few documents thousands of times (one ORDER_ASSIGNMENTS_QUERY per order
+// in the benchmark): parse and validate each distinct document once.
+const prepared = new Map<string, Prepared>();
+const PREPARED_LIMIT = 500;
+
+function prepare(query: string): Prepared {
+  const hit = prepared.get(query);
+  if (hit) return hit;
+  let result: Prepared;
+  try {
+    const doc = parse(query);
+    const errors = validate(adminSchema(), doc);
+    result = errors.length
+      ? { ok: false, errors: shopifyValidationErrors(errors, doc) }
+      : {
+          ok: true,
+          doc,
+          ops: doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION),
+          fragments: Object.fromEntries(
+            doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+          ),
+        };
+  } catch (e) {
+    result = { ok: false, errors: [shopifyParseError(e as GraphQLError)] };
   }
-  return { message: e.message, locations: e.locations, extensions: { code: "invalidQuery" } };
+  if (prepared.size >= PREPARED_LIMIT) prepared.delete(prepared.keys().next().value!);
+  prepared.set(query, result);
+  return result;
 }
 
-function countObjects(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((n: number, v) => n + countObjects(v), 0);
-  if (value && typeof value === "object") {
-    const own = "pageInfo" in value || "endCursor" in value ? 0 : 1;
-    return own + Object.values(value).reduce((n: number, v) => n + countObjects(v), 0);
-  }
-  return 0;
+function resultError(e: GraphQLError): ShopifyError {
+  return { message: e.message, locations: e.locations, path: e.path as (string | number)[] | undefined, ...(e.extensions && Object.keys(e.extensions).length ? { extensions: e.extensions } : {}) };
 }
 
 export function executeAdminGraphql(
   shop: EmulatedShop,
-  bucket: Bucket,
+  bucket: LeakyBucket,
   request: { query?: unknown; variables?: unknown; operationName?: unknown },
-  nowMs: number,
+  caller: { nowMs: number; appNamespace: string; scopes: string[] },
 ): GraphqlResponse {
-  if (typeof request.query !== "string") return { status: 400, body: { errors: { query: "Required parameter missing or invalid" } } };
+  const { nowMs, appNamespace } = caller;
+  if (typeof request.query !== "string" || request.query.trim() === "") {
+    return { status: 400, body: { errors: { query: "Required parameter missing or invalid" } } };
+  }
+  const p = prepare(request.query);
+  if (!p.ok) return { status: 200, body: { errors: p.errors } };
+
+  const op = typeof request.operationName === "string" && request.operationName ? p.ops.find((o) => o.name?.value === request.operationName) : p.ops.length === 1 ? p.ops[0] : undefined;
+  if (!op) {
+    const message = p.ops.length > 1 && !request.operationName ? "An operation name is required" : `No operation named "${String(request.operationName)}"`;
+    return { status: 200, body: { errors: [{ message }] } };
+  }
   const schema = adminSchema();
-  let doc: DocumentNode;
-  try {
-    doc = parse(request.query);
-  } catch (e) {
-    const err = e as GraphQLError;
-    return { status: 200, body: { errors: [{ message: err.message, locations: err.locations, extensions: { code: "syntaxError" } }] } };
-  }
-  const errors = validate(schema, doc);
-  if (errors.length) return { status: 200, body: { errors: errors.map(shopifyValidationError) } };
+  const variables = request.variables && typeof request.variables === "object" ? (request.variables as Record<string, unknown>) : {};
+  const coerced = getVariableValues(schema, op.variableDefinitions ?? [], variables, { maxErrors: 50 });
+  if (coerced.errors) return { status: 200, body: { errors: coerced.errors.map((e) => shopifyVariableError(e, p.doc, variables)) } };
 
-  const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const op = typeof request.operationName === "string" ? ops.find((o) => o.name?.value === request.operationName) : ops[0];
-  if (!op) return { status: 200, body: { errors: [{ message: "No operation given" }] } };
-  const fragments = Object.fromEntries(
-    doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
-  );
-  const variables = (request.variables ?? {}) as Record<string, unknown>;
-  const cost = requestedQueryCost(schema, op, fragments, variables);
-
-  // Leaky bucket: refills at restoreRate points per second up to maximum.
-  bucket.available = Math.min(bucket.maximum, bucket.available + ((nowMs - bucket.updatedAt) / 1000) * bucket.restoreRate);
-  bucket.updatedAt = nowMs;
-  const throttleStatus = () => ({ maximumAvailable: bucket.maximum, currentlyAvailable: Math.floor(bucket.available), restoreRate: bucket.restoreRate });
-  if (cost > 1000) {
+  const requested = requestedQueryCost(schema, op, p.fragments, coerced.coerced);
+  bucket.refill(nowMs);
+  const cost = (actual: number | null) => ({ requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() });
+  if (requested > MAX_QUERY_COST) {
     return {
       status: 200,
       body: {
-        errors: [{ message: `Query cost is ${cost}, which exceeds the single query max cost limit (1000).`, extensions: { code: "MAX_COST_EXCEEDED", cost, maxCost: 1000 } }],
-      },
-    };
-  }
-  if (bucket.available < cost) {
-    return {
-      status: 200,
-      body: {
-        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
-        extensions: { cost: { requestedQueryCost: cost, actualQueryCost: null, throttleStatus: throttleStatus() } },
-      },
-    };
-  }
-  bucket.available -= cost;
-
-  const views = makeViews(shop);
-  const root =
-    op.operation === "mutation"
-      ? adminMutations(shop, new Date(nowMs))
-      : {
-          shop: views.shopView,
-          locations: (a: Record<string, unknown>) =>
-            connection([...shop.locations.values()].filter((l) => a.includeInactive || l.isActive).map((l) => l.id), a, views.locationView),
-          location: ({ id }: { id?: string }) => (id ? views.nodeById(id) : views.locationView([...shop.locations.keys()][0])),
-          productVariants: (a: Record<string, unknown>) =>
-            connection([...shop.variants.values()].filter((v) => variantMatches(v, a.query as string | undefined)), a, views.variantView),
-          productVariant: ({ id }: { id: string }) => views.nodeById(id),
-          products: (a: Record<string, unknown>) => connection([...shop.products.keys()], a, views.productView),
-          product: ({ id }: { id: string }) => views.nodeById(id),
-          inventoryItem: ({ id }: { id: string }) => views.nodeById(id),
-          order: ({ id }: { id: string }) => views.nodeById(id),
-          orders: (a: Record<string, unknown>) => {
-            const list = [...shop.orders.values()].filter((o) => orderMatches(o, a.query as string | undefined));
-            if (a.sortKey === "CREATED_AT" || a.sortKey === undefined) list.sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || x.id - y.id);
-            return connection(list, a, views.orderView);
+        errors: [
+          {
+            message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).\n\nSee ${THROTTLE_DOCS} for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/docs/api/usage/bulk-operations/queries for usage details.\n`,
+            extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_QUERY_COST, documentation: THROTTLE_DOCS },
           },
-          customer: ({ id }: { id: string }) => views.nodeById(id),
-          node: ({ id }: { id: string }) => views.nodeById(id),
-        };
-  const result = execute({ schema, document: doc, rootValue: root, variableValues: variables, operationName: op.name?.value, fieldResolver: strictResolver });
+        ],
+        extensions: { cost: cost(null) },
+      },
+    };
+  }
+  if (!bucket.take(requested, nowMs)) {
+    return {
+      status: 200,
+      body: { errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: THROTTLE_DOCS } }], extensions: { cost: cost(null) } },
+    };
+  }
+
+  const searches: SearchReport[] = [];
+  const ctx: ViewContext = { shop, appNamespace, searches, scopes: caller.scopes, now: new Date(nowMs) };
+  const root = op.operation === "mutation" ? adminMutations(ctx, new Date(nowMs)) : adminQueryRoot(ctx);
+  const result = execute({ schema, document: p.doc, rootValue: root, variableValues: variables, operationName: op.name?.value, fieldResolver: strictResolver });
   if (result instanceof Promise) throw new Error("emulator resolvers are synchronous");
-  // As Shopify does, the bucket is charged the requested cost up front and refunded down to the
-  // actual cost: the objects the response really contains.
-  const actual = Math.min(cost, (op.operation === "mutation" ? 10 : 0) + countObjects(result.data));
-  bucket.available += cost - actual;
+  // Charged the requested cost up front, refunded down to the actual cost of what was returned.
+  const actual = Math.min(requested, actualQueryCost(schema, op, p.fragments, coerced.coerced, result.data));
+  bucket.refund(requested - actual);
   const body: Record<string, unknown> = {
+    ...(result.errors?.length ? { errors: result.errors.map(resultError) } : {}),
     ...(result.data !== undefined ? { data: result.data } : {}),
-    ...(result.errors?.length ? { errors: result.errors.map((e) => ({ message: e.message, locations: e.locations, path: e.path })) } : {}),
-    extensions: { cost: { requestedQueryCost: cost, actualQueryCost: actual, throttleStatus: throttleStatus() } },
+    extensions: { cost: cost(actual), ...(searches.length ? { search: searches } : {}) },
   };
   return { status: 200, body };
 }

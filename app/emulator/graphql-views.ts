@@ -1,124 +1,221 @@
 // GraphQL views over the emulated shop: plain objects whose properties are the schema's fields
-// (functions where the field takes arguments — graphql-js calls them with the arguments). A field
-// the emulator does not implement is simply absent, and the strict resolver reports it as an error.
-import { available, gid, parseGid, type EmFulfillmentOrder, type EmInventoryItem, type EmLineItem, type EmOrder, type EmVariant, type EmulatedShop } from "./emulated-shop";
+// (functions where the field takes arguments — the strict resolver calls them with the arguments).
+// A field the emulator does not implement is simply absent, and the strict resolver reports it as
+// an error; a test checks every property here is a real field of its schema type.
+import { createHash } from "node:crypto";
+import { GraphQLError } from "graphql";
+import {
+  available,
+  gid,
+  levelGid,
+  parseGid,
+  quantitiesOf,
+  type EmCustomer,
+  type EmFulfillmentOrder,
+  type EmInventoryItem,
+  type EmLineItem,
+  type EmLocation,
+  type EmMetafield,
+  type EmOrder,
+  type EmProduct,
+  type EmVariant,
+  type EmulatedShop,
+} from "./emulated-shop";
+import { byId, connection } from "./graphql-connection";
+import type { SearchReport } from "./search-query";
 
 type Args = Record<string, unknown>;
+type View = Record<string, unknown>;
 
-export function connection<T>(all: T[], args: Args, view: (t: T) => unknown) {
-  const first = args.first as number | undefined;
-  const last = args.last as number | undefined;
-  if (first === undefined && last === undefined) throw new Error("you must provide one of first or last");
-  if ((first ?? last ?? 0) > 250) throw new Error("The maximum page size is 250");
-  const ordered = args.reverse ? [...all].reverse() : all;
-  let start = 0;
-  let end = ordered.length;
-  if (typeof args.after === "string") start = decodeCursor(args.after) + 1;
-  if (typeof args.before === "string") end = decodeCursor(args.before);
-  if (first !== undefined) end = Math.min(end, start + first);
-  if (last !== undefined) start = Math.max(start, end - last);
-  const slice = ordered.slice(start, end).map((item, i) => ({ item, index: start + i }));
-  const edges = slice.map(({ item, index }) => ({ cursor: encodeCursor(index), node: view(item) }));
-  return {
-    nodes: edges.map((e) => e.node),
-    edges,
-    pageInfo: {
-      hasNextPage: end < ordered.length,
-      hasPreviousPage: start > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+export type ViewContext = {
+  shop: EmulatedShop;
+  /** What `$app` resolves to for the calling app: `app--<app id>`. */
+  appNamespace: string;
+  /** Search reports for `extensions.search`. */
+  searches: SearchReport[];
+  /** The calling token's access scopes, and the emulator's time (for scope-limited reads). */
+  scopes?: string[];
+  now?: Date;
+};
+
+/** Without read_all_orders, Shopify lists only the last 60 days of orders. */
+export const RECENT_ORDERS_MS = 60 * 24 * 3600 * 1000;
+
+export const iso = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, "Z") : null);
+const moneyV2 = (amount: string, currencyCode: string) => ({ amount, currencyCode });
+const moneyBag = (amount: string, currencyCode: string) => ({ shopMoney: moneyV2(amount, currencyCode), presentmentMoney: moneyV2(amount, currencyCode) });
+
+/** `$app` and `$app:sub` as Shopify resolves them for the calling app. */
+export function resolveNamespace(namespace: string, appNamespace: string): string {
+  if (namespace === "$app") return appNamespace;
+  if (namespace.startsWith("$app:")) return `${appNamespace}--${namespace.slice(5)}`;
+  return namespace;
+}
+
+export const metafieldDigest = (m: EmMetafield) => createHash("sha256").update(`${m.id}:${m.updatedAt.toISOString()}:${m.value}`).digest("hex");
+
+const OWNER_TYPES: Record<string, string> = { Product: "PRODUCT", ProductVariant: "PRODUCTVARIANT", Order: "ORDER", Customer: "CUSTOMER", Location: "LOCATION", Shop: "SHOP" };
+
+export function makeViews(ctx: ViewContext) {
+  const { shop } = ctx;
+  const cur = shop.currencyCode;
+
+  // ---- metafields ------------------------------------------------------------------------------
+  const metafieldView = (m: EmMetafield): View => ({
+    __typename: "Metafield",
+    id: gid("Metafield", m.id),
+    legacyResourceId: String(m.id),
+    namespace: m.namespace,
+    key: m.key,
+    type: m.type,
+    value: m.value,
+    jsonValue: m.type === "json" || m.type.startsWith("list.") ? JSON.parse(m.value) : m.type === "boolean" ? m.value === "true" : m.type.startsWith("number_") ? Number(m.value) : m.value,
+    compareDigest: metafieldDigest(m),
+    createdAt: iso(m.createdAt),
+    updatedAt: iso(m.updatedAt),
+    ownerType: OWNER_TYPES[parseGid(m.ownerId)?.type ?? ""] ?? "SHOP",
+    owner: () => nodeById(m.ownerId),
+  });
+  const metafieldFields = (ownerId: string) => ({
+    metafield: ({ namespace, key }: { namespace?: string | null; key: string }) => {
+      const ns = resolveNamespace(namespace ?? "$app", ctx.appNamespace);
+      const m = shop.metafields.find((x) => x.ownerId === ownerId && x.namespace === ns && x.key === key);
+      return m ? metafieldView(m) : null;
     },
-  };
-}
-
-const encodeCursor = (i: number) => Buffer.from(`cursor:${i}`).toString("base64");
-function decodeCursor(c: string): number {
-  const m = /^cursor:(\d+)$/.exec(Buffer.from(c, "base64").toString("utf8"));
-  if (!m) throw new Error(`Invalid cursor: ${c}`);
-  return Number(m[1]);
-}
-
-const iso = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, "Z") : null);
-
-export function makeViews(shop: EmulatedShop) {
-  const locationView = (id: number) => {
-    const l = shop.locations.get(id);
-    if (!l) return null;
-    return { __typename: "Location", id: gid("Location", l.id), legacyResourceId: String(l.id), name: l.name, isActive: l.isActive };
-  };
-  const levelView = (item: EmInventoryItem, locationId: number) => {
-    const lvl = shop.level(item.id, locationId);
-    const q: Record<string, number> = {
-      available: available(lvl),
-      on_hand: lvl.onHand,
-      committed: lvl.committed,
-      reserved: lvl.reserved,
-      incoming: lvl.incoming,
-      damaged: 0,
-      quality_control: 0,
-      safety_stock: 0,
-    };
-    return {
-      __typename: "InventoryLevel",
-      id: `gid://shopify/InventoryLevel/${locationId}?inventory_item_id=${item.id}`,
-      updatedAt: iso(lvl.updatedAt),
-      location: () => locationView(locationId),
-      item: () => itemView(item),
-      quantities: ({ names }: { names: string[] }) =>
-        names.map((name) => {
-          if (!(name in q)) throw new Error(`Invalid quantity name: ${name}`);
-          return { id: `gid://shopify/InventoryQuantity/${locationId}?inventory_item_id=${item.id}&name=${name}`, name, quantity: q[name], updatedAt: iso(lvl.updatedAt) };
-        }),
-    };
-  };
-  const itemView = (item: EmInventoryItem): Record<string, unknown> => ({
-    __typename: "InventoryItem",
-    id: gid("InventoryItem", item.id),
-    legacyResourceId: String(item.id),
-    tracked: item.tracked,
-    sku: shop.variants.get(item.variantId)?.sku ?? null,
-    variant: () => variantView(shop.variants.get(item.variantId)!),
-    inventoryLevels: (args: Args) => connection([...item.levels.keys()].sort((a, b) => a - b), args, (loc) => levelView(item, loc)),
-    inventoryLevel: ({ locationId }: { locationId: string }) => {
-      const loc = parseGid(locationId)?.id;
-      return loc !== undefined && item.levels.has(loc) ? levelView(item, loc) : null;
+    metafields: (args: Args) => {
+      const ns = typeof args.namespace === "string" ? resolveNamespace(args.namespace, ctx.appNamespace) : null;
+      const keys = Array.isArray(args.keys)
+        ? (args.keys as string[]).map((k) => {
+            const dot = k.lastIndexOf(".");
+            return [resolveNamespace(k.slice(0, dot), ctx.appNamespace), k.slice(dot + 1)].join(".");
+          })
+        : null;
+      const list = shop.metafields.filter((m) => m.ownerId === ownerId && (ns === null || m.namespace === ns) && (keys === null || keys.includes(`${m.namespace}.${m.key}`)));
+      return connection(list, args, byId, metafieldView);
     },
   });
-  const productView = (id: number): Record<string, unknown> | null => {
-    const p = shop.products.get(id);
+
+  // ---- locations and inventory -----------------------------------------------------------------
+  const locationView = (id: number): View | null => {
+    const l: EmLocation | undefined = shop.locations.get(id);
+    if (!l) return null;
+    const stocked = () => [...shop.items.values()].filter((item) => item.levels.has(l.id));
+    return {
+      __typename: "Location",
+      id: gid("Location", l.id),
+      legacyResourceId: String(l.id),
+      name: l.name,
+      isActive: l.isActive,
+      createdAt: iso(l.createdAt),
+      fulfillsOnlineOrders: true,
+      shipsInventory: true,
+      hasActiveInventory: () => stocked().length > 0,
+      inventoryLevels: (args: Args) => connection(stocked(), args, byId, (item) => levelView(item, l.id)),
+      inventoryLevel: ({ inventoryItemId }: { inventoryItemId: string }) => {
+        const item = shop.items.get(parseGid(inventoryItemId)?.id ?? -1);
+        return item?.levels.has(l.id) ? levelView(item, l.id) : null;
+      },
+      ...metafieldFields(gid("Location", l.id)),
+    };
+  };
+  const levelView = (item: EmInventoryItem, locationId: number): View => {
+    const lvl = shop.level(item.id, locationId, false);
+    return {
+      __typename: "InventoryLevel",
+      id: levelGid(lvl, item.id),
+      createdAt: iso(lvl.createdAt),
+      updatedAt: iso(lvl.updatedAt),
+      canDeactivate: lvl.committed === 0,
+      location: () => locationView(locationId),
+      item: () => itemView(item),
+      quantities: ({ names }: { names: string[] }) => {
+        const q = quantitiesOf(lvl);
+        return names.map((name) => {
+          if (!(name in q)) throw new GraphQLError(`The quantity name '${name}' is not valid. Valid quantity names are: ${Object.keys(q).join(", ")}.`, { extensions: { code: "BAD_REQUEST" } });
+          return { id: `gid://shopify/InventoryQuantity/${lvl.id}?inventory_item_id=${item.id}&name=${name}`, name, quantity: q[name], updatedAt: iso(lvl.updatedAt) };
+        });
+      },
+    };
+  };
+  const itemView = (item: EmInventoryItem): View => {
+    const variant = shop.variants.get(item.variantId)!;
+    return {
+      __typename: "InventoryItem",
+      id: gid("InventoryItem", item.id),
+      legacyResourceId: String(item.id),
+      tracked: item.tracked,
+      sku: variant.sku,
+      requiresShipping: true,
+      createdAt: iso(item.createdAt),
+      updatedAt: iso(item.updatedAt),
+      duplicateSkuCount: 0,
+      locationsCount: { count: item.levels.size, precision: "EXACT" },
+      variant: () => variantView(variant),
+      variants: (args: Args) => connection([variant], args, byId, variantView),
+      inventoryLevels: (args: Args) =>
+        connection([...item.levels.keys()], args, (loc) => [0, loc], (loc) => levelView(item, loc)),
+      inventoryLevel: ({ locationId }: { locationId: string }) => {
+        const loc = parseGid(locationId)?.id;
+        return loc !== undefined && item.levels.has(loc) ? levelView(item, loc) : null;
+      },
+    };
+  };
+
+  // ---- products ----------------------------------------------------------------------------------
+  const productView = (id: number): View | null => {
+    const p: EmProduct | undefined = shop.products.get(id);
     if (!p) return null;
+    const variants = () => p.variantIds.map((v) => shop.variants.get(v)!);
     return {
       __typename: "Product",
       id: gid("Product", p.id),
       legacyResourceId: String(p.id),
       title: p.title,
+      handle: p.handle,
       vendor: p.vendor,
+      productType: p.productType,
       status: p.status,
       tags: p.tags,
+      createdAt: iso(p.createdAt),
       updatedAt: iso(p.updatedAt),
-      variants: (args: Args) => connection(p.variantIds.map((v) => shop.variants.get(v)!), args, variantView),
-      metafield: metafieldLookup(gid("Product", p.id)),
+      tracksInventory: () => variants().some((v) => shop.items.get(v.inventoryItemId)!.tracked),
+      totalInventory: () => variants().reduce((s, v) => s + [...shop.items.get(v.inventoryItemId)!.levels.values()].reduce((n, l) => n + available(l), 0), 0),
+      hasOnlyDefaultVariant: p.variantIds.length === 1 && variants()[0].title === "Default Title",
+      variantsCount: { count: p.variantIds.length, precision: "EXACT" },
+      variants: (args: Args) => connection(variants(), args, (v) => [v.position, v.id], variantView),
+      ...metafieldFields(gid("Product", p.id)),
     };
   };
-  const variantView = (v: EmVariant): Record<string, unknown> => ({
-    __typename: "ProductVariant",
-    id: gid("ProductVariant", v.id),
-    legacyResourceId: String(v.id),
-    sku: v.sku,
-    title: v.title,
-    price: v.price,
-    displayName: `${shop.products.get(v.productId)?.title ?? ""} - ${v.title}`,
-    inventoryPolicy: v.inventoryPolicy,
-    product: () => productView(v.productId),
-    inventoryItem: () => itemView(shop.items.get(v.inventoryItemId)!),
-    metafield: metafieldLookup(gid("ProductVariant", v.id)),
-  });
-  const metafieldLookup = (ownerId: string) => ({ namespace, key }: { namespace?: string; key: string }) => {
-    const m = shop.metafields.find((x) => x.ownerId === ownerId && x.key === key && (namespace === undefined || x.namespace === namespace));
-    return m ? { __typename: "Metafield", id: gid("Metafield", m.id), namespace: m.namespace, key: m.key, type: m.type, value: m.value, updatedAt: iso(m.updatedAt) } : null;
+  const variantView = (v: EmVariant): View => {
+    const item = shop.items.get(v.inventoryItemId)!;
+    const productTitle = shop.products.get(v.productId)?.title ?? "";
+    return {
+      __typename: "ProductVariant",
+      id: gid("ProductVariant", v.id),
+      legacyResourceId: String(v.id),
+      sku: v.sku,
+      title: v.title,
+      price: v.price,
+      position: v.position,
+      taxable: true,
+      barcode: null,
+      compareAtPrice: null,
+      createdAt: iso(v.createdAt),
+      updatedAt: iso(v.updatedAt),
+      displayName: `${productTitle} - ${v.title}`,
+      inventoryPolicy: v.inventoryPolicy,
+      inventoryQuantity: () => (item.tracked ? [...item.levels.values()].reduce((n, l) => n + available(l), 0) : null),
+      availableForSale: () => !item.tracked || v.inventoryPolicy === "CONTINUE" || [...item.levels.values()].some((l) => available(l) > 0),
+      selectedOptions: [{ name: "Title", value: v.title }],
+      product: () => productView(v.productId),
+      inventoryItem: () => itemView(item),
+      ...metafieldFields(gid("ProductVariant", v.id)),
+    };
   };
-  const customerView = (id: number | null) => {
-    const c = id !== null ? shop.customers.get(id) : undefined;
+
+  // ---- customers and orders ------------------------------------------------------------------------
+  const customerView = (id: number | null): View | null => {
+    const c: EmCustomer | undefined = id !== null ? shop.customers.get(id) : undefined;
     if (!c) return null;
     return {
       __typename: "Customer",
@@ -128,69 +225,139 @@ export function makeViews(shop: EmulatedShop) {
       firstName: c.firstName,
       lastName: c.lastName,
       displayName: [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || "",
+      tags: c.tags,
+      createdAt: iso(c.createdAt),
+      updatedAt: iso(c.updatedAt),
+      defaultEmailAddress: c.email ? { emailAddress: c.email } : null,
+      numberOfOrders: () => String([...shop.orders.values()].filter((o) => o.customerId === c.id).length),
+      ...metafieldFields(gid("Customer", c.id)),
     };
   };
-  const lineItemView = (li: EmLineItem) => ({
+  const lineItemView = (li: EmLineItem): View => ({
     __typename: "LineItem",
     id: gid("LineItem", li.id),
     sku: li.sku,
-    name: li.title,
+    name: li.variantTitle ? `${li.title} - ${li.variantTitle}` : li.title,
     title: li.title,
+    variantTitle: li.variantTitle,
+    vendor: li.vendor,
     quantity: li.quantity,
     currentQuantity: li.currentQuantity,
     unfulfilledQuantity: Math.max(0, li.currentQuantity - li.fulfilledQuantity),
+    nonFulfillableQuantity: li.quantity - li.currentQuantity,
+    isGiftCard: false,
+    requiresShipping: true,
+    taxable: true,
+    originalUnitPriceSet: moneyBag(li.price, cur),
     variant: () => (li.variantId !== null && shop.variants.has(li.variantId) ? variantView(shop.variants.get(li.variantId)!) : null),
+    product: () => (li.variantId !== null && shop.variants.has(li.variantId) ? productView(shop.variants.get(li.variantId)!.productId) : null),
   });
-  const fulfillmentOrderView = (fo: EmFulfillmentOrder, o: EmOrder) => ({
-    __typename: "FulfillmentOrder",
-    id: gid("FulfillmentOrder", fo.id),
-    status: fo.status,
-    fulfillmentHolds: fo.holds.map((h, i) => ({ id: gid("FulfillmentHold", fo.id * 100 + i), reason: h.reason, reasonNotes: h.reasonNotes })),
-    assignedLocation: { location: () => locationView(fo.locationId), name: shop.locations.get(fo.locationId)?.name ?? "" },
-    order: () => orderView(o),
-    lineItems: (args: Args) =>
-      connection(fo.lines, args, (l) => {
-        const li = o.lineItems.find((x) => x.id === l.lineItemId)!;
-        const variant = li.variantId !== null ? shop.variants.get(li.variantId) : undefined;
-        return {
-          __typename: "FulfillmentOrderLineItem",
-          id: gid("FulfillmentOrderLineItem", l.id),
-          totalQuantity: l.totalQuantity,
-          remainingQuantity: l.remainingQuantity,
-          inventoryItemId: variant ? gid("InventoryItem", variant.inventoryItemId) : null,
-          sku: li.sku,
-          lineItem: () => lineItemView(li),
-        };
-      }),
-  });
-  const orderView = (o: EmOrder): Record<string, unknown> => ({
-    __typename: "Order",
-    id: gid("Order", o.id),
-    legacyResourceId: String(o.id),
-    name: o.name,
-    createdAt: iso(o.createdAt),
-    updatedAt: iso(o.updatedAt),
-    cancelledAt: iso(o.cancelledAt),
-    closedAt: iso(o.closedAt),
-    test: o.test,
-    sourceName: o.sourceName,
-    email: o.email,
-    tags: o.tags,
-    customer: () => customerView(o.customerId),
-    lineItems: (args: Args) => connection(o.lineItems, args, lineItemView),
-    fulfillmentOrders: (args: Args) => connection(o.fulfillmentOrders, args, (fo) => fulfillmentOrderView(fo, o)),
-    metafield: metafieldLookup(gid("Order", o.id)),
-  });
-  const shopView = {
+  const fulfillmentOrderView = (fo: EmFulfillmentOrder, o: EmOrder): View => {
+    const location = shop.locations.get(fo.locationId);
+    return {
+      __typename: "FulfillmentOrder",
+      id: gid("FulfillmentOrder", fo.id),
+      status: fo.status,
+      requestStatus: "UNSUBMITTED",
+      createdAt: iso(fo.createdAt),
+      updatedAt: iso(fo.updatedAt),
+      orderId: gid("Order", o.id),
+      orderName: o.name,
+      orderProcessedAt: iso(o.createdAt),
+      fulfillmentHolds: fo.holds.map((h) => ({
+        __typename: "FulfillmentHold",
+        id: gid("FulfillmentHold", h.id),
+        reason: h.reason,
+        reasonNotes: h.reasonNotes,
+        handle: h.handle,
+        heldByRequestingApp: true,
+        displayReason: h.reason.replace(/_/g, " ").toLowerCase().replace(/^./, (c) => c.toUpperCase()),
+      })),
+      assignedLocation: { location: () => locationView(fo.locationId), name: location?.name ?? "", countryCode: "US" },
+      order: () => orderView(o),
+      lineItems: (args: Args) =>
+        connection(fo.lines, args, byId, (l) => {
+          const li = o.lineItems.find((x) => x.id === l.lineItemId)!;
+          const variant = li.variantId !== null ? shop.variants.get(li.variantId) : undefined;
+          return {
+            __typename: "FulfillmentOrderLineItem",
+            id: gid("FulfillmentOrderLineItem", l.id),
+            totalQuantity: l.totalQuantity,
+            remainingQuantity: l.remainingQuantity,
+            inventoryItemId: variant ? gid("InventoryItem", variant.inventoryItemId) : null,
+            sku: li.sku,
+            productTitle: li.title,
+            variantTitle: li.variantTitle,
+            vendor: li.vendor,
+            requiresShipping: true,
+            lineItem: () => lineItemView(li),
+            variant: () => (variant ? variantView(variant) : null),
+          };
+        }),
+    };
+  };
+  const displayFulfillmentStatus = (o: EmOrder) => {
+    const shipped = o.lineItems.reduce((s, li) => s + li.fulfilledQuantity, 0);
+    const toShip = o.lineItems.reduce((s, li) => s + li.currentQuantity, 0);
+    if (o.cancelledAt && shipped === 0) return "UNFULFILLED";
+    if (shipped === 0) return o.fulfillmentOrders.some((fo) => fo.status === "ON_HOLD") ? "ON_HOLD" : "UNFULFILLED";
+    return shipped >= toShip ? "FULFILLED" : "PARTIALLY_FULFILLED";
+  };
+  const orderView = (o: EmOrder): View => {
+    const total = o.lineItems.reduce((s, li) => s + Number(li.price) * li.quantity, 0).toFixed(2);
+    const current = o.cancelledAt ? "0.00" : o.lineItems.reduce((s, li) => s + Number(li.price) * li.currentQuantity, 0).toFixed(2);
+    return {
+      __typename: "Order",
+      id: gid("Order", o.id),
+      legacyResourceId: String(o.id),
+      name: o.name,
+      number: o.number - 1000,
+      createdAt: iso(o.createdAt),
+      processedAt: iso(o.createdAt),
+      updatedAt: iso(o.updatedAt),
+      cancelledAt: iso(o.cancelledAt),
+      cancelReason: o.cancelReason?.toUpperCase() ?? null,
+      closedAt: iso(o.closedAt),
+      closed: o.closedAt !== null,
+      confirmed: true,
+      test: o.test,
+      sourceName: o.sourceName,
+      email: o.email,
+      note: null,
+      phone: null,
+      tags: o.tags,
+      currencyCode: cur,
+      presentmentCurrencyCode: cur,
+      displayFulfillmentStatus: displayFulfillmentStatus(o),
+      displayFinancialStatus: o.cancelledAt ? "REFUNDED" : "PAID",
+      fulfillable: !o.cancelledAt && o.lineItems.some((li) => li.currentQuantity > li.fulfilledQuantity),
+      subtotalLineItemsQuantity: o.lineItems.reduce((s, li) => s + li.quantity, 0),
+      currentSubtotalLineItemsQuantity: o.lineItems.reduce((s, li) => s + li.currentQuantity, 0),
+      totalPriceSet: moneyBag(total, cur),
+      currentTotalPriceSet: moneyBag(current, cur),
+      customer: () => customerView(o.customerId),
+      retailLocation: () => (o.locationId !== null ? locationView(o.locationId) : null),
+      lineItems: (args: Args) => connection(o.lineItems, args, byId, lineItemView),
+      fulfillmentOrders: (args: Args) => connection(o.fulfillmentOrders, args, byId, (fo) => fulfillmentOrderView(fo, o)),
+      ...metafieldFields(gid("Order", o.id)),
+    };
+  };
+  const shopView: View = {
     __typename: "Shop",
     id: gid("Shop", shop.shopId),
     name: shop.name,
+    email: shop.email,
+    contactEmail: shop.email,
     myshopifyDomain: shop.domain,
     currencyCode: shop.currencyCode,
     ianaTimezone: shop.ianaTimezone,
+    createdAt: iso(shop.createdAt),
+    enabledPresentmentCurrencies: [shop.currencyCode],
+    plan: { displayName: "Basic", publicDisplayName: "Basic", partnerDevelopment: false, shopifyPlus: false },
+    ...metafieldFields(gid("Shop", shop.shopId)),
   };
 
-  function nodeById(id: string): unknown {
+  function nodeById(id: unknown): View | null {
     const g = parseGid(id);
     if (!g) return null;
     switch (g.type) {
@@ -198,30 +365,29 @@ export function makeViews(shop: EmulatedShop) {
       case "ProductVariant": return shop.variants.has(g.id) ? variantView(shop.variants.get(g.id)!) : null;
       case "Product": return productView(g.id);
       case "InventoryItem": return shop.items.has(g.id) ? itemView(shop.items.get(g.id)!) : null;
+      case "InventoryLevel": {
+        const item = shop.items.get(Number(/inventory_item_id=(\d+)/.exec(String(id))?.[1] ?? -1));
+        const loc = item ? [...item.levels].find(([, l]) => l.id === g.id)?.[0] : undefined;
+        return item && loc !== undefined ? levelView(item, loc) : null;
+      }
       case "Location": return locationView(g.id);
       case "Customer": return customerView(g.id);
+      case "Shop": return g.id === shop.shopId ? shopView : null;
+      case "Metafield": {
+        const m = shop.metafields.find((x) => x.id === g.id);
+        return m ? metafieldView(m) : null;
+      }
+      case "FulfillmentOrder": {
+        for (const o of shop.orders.values()) for (const fo of o.fulfillmentOrders) if (fo.id === g.id) return fulfillmentOrderView(fo, o);
+        return null;
+      }
+      case "LineItem": {
+        for (const o of shop.orders.values()) for (const li of o.lineItems) if (li.id === g.id) return lineItemView(li);
+        return null;
+      }
       default: return null;
     }
   }
 
-  return { shopView, locationView, variantView, productView, itemView, orderView, nodeById };
-}
-
-/** Shopify search syntax, the part the app uses: `status:open fulfillment_status:unfulfilled sku:X`. */
-export function orderMatches(o: EmOrder, query: string | undefined): boolean {
-  if (!query) return true;
-  for (const term of query.split(/\s+/).filter(Boolean)) {
-    const [k, v] = term.split(":");
-    if (k === "status" && v === "open" && (o.closedAt || o.cancelledAt)) return false;
-    if (k === "status" && v === "cancelled" && !o.cancelledAt) return false;
-    if (k === "fulfillment_status" && v === "unfulfilled" && !o.lineItems.some((li) => li.currentQuantity - li.fulfilledQuantity > 0)) return false;
-    if (k === "name" && o.name !== v) return false;
-  }
-  return true;
-}
-
-export function variantMatches(v: EmVariant, query: string | undefined): boolean {
-  if (!query) return true;
-  const m = /sku:(\S+)/.exec(query);
-  return m ? v.sku === m[1].replace(/^"|"$/g, "") : true;
+  return { shopView, locationView, variantView, productView, itemView, levelView, orderView, customerView, metafieldView, fulfillmentOrderView, displayFulfillmentStatus, nodeById };
 }

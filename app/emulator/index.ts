@@ -1,4 +1,17 @@
-export { createShopifyEmulator, ShopifyEmulator, type EmulatorOptions, type OrderInput, type SeedProduct } from "./shopify-emulator";
+// The built-in Shopify emulator (demo mode, scenario replay, tests, benchmarks; never production).
+export {
+  createShopifyEmulator,
+  ShopifyEmulator,
+  type EmulatorOptions,
+  type ShopOptions,
+  type ShopSeed,
+  type OrderInput,
+  type SeedProduct,
+  type InventoryChange,
+  type ProductChange,
+} from "./shopify-emulator";
 export { signSessionToken, verifySessionToken } from "./session-token";
-export { RETRY_SCHEDULE_MS, type WebhookTransport } from "./webhook-delivery";
+export { RETRY_SCHEDULE_MS, DELIVERY_TIMEOUT_MS, signWebhookBody, type WebhookTransport, type DeliveryOptions, type DeliveryRecord } from "./webhook-delivery";
 export { adminSchema, ADMIN_API_VERSION } from "./admin-schema";
+export { MAX_QUERY_COST } from "./execute-admin-graphql";
+export type { EmulatedShop, EmOrder } from "./emulated-shop";

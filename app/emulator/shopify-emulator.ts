@@ -3,77 +3,86 @@
 // benchmarks only — config.server.ts refuses it in a production configuration.
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { EmulatedShop, available, type EmOrder } from "./emulated-shop";
-import { executeAdminGraphql, type Bucket } from "./execute-admin-graphql";
+import { AccessTokens, ONLINE_TOKEN_TTL_S } from "./access-tokens";
 import { ADMIN_API_VERSION } from "./admin-schema";
-import { inventoryLevelPayload, orderPayload } from "./rest-payloads";
+import { EmulatedShop, type EmLevel, type EmOrder, type EmProduct } from "./emulated-shop";
+import { executeAdminGraphql } from "./execute-admin-graphql";
+import { LeakyBucket } from "./leaky-bucket";
+import { shopPayload } from "./rest-payloads";
+import { seededRandom } from "./seeded-random";
 import { verifySessionToken } from "./session-token";
-import { WebhookDispatcher, type DeliveryOptions, type WebhookTransport } from "./webhook-delivery";
+import {
+  addLocation,
+  addProducts,
+  adjustInventory,
+  cancelOrder,
+  fulfillOrder,
+  placeOrder,
+  resolveLocation,
+  updateProduct,
+  type InventoryChange,
+  type OrderInput,
+  type ProductChange,
+  type SeedProduct,
+} from "./shop-activity";
+import { WebhookDispatcher, fetchTransport, type DeliveryOptions, type WebhookTransport } from "./webhook-delivery";
+
+export type { OrderInput, SeedProduct, InventoryChange, ProductChange } from "./shop-activity";
+
+export type BucketOptions = { maximum?: number; restoreRate?: number };
 
 export type EmulatorOptions = {
   apiKey: string;
   apiSecret: string;
   /** Where webhooks go; a function so a server can learn its port after creating the emulator. */
   appUrl: string | (() => string);
+  /** The emulator's time (virtual in replay): timestamps, token expiry, bucket refill, retries. */
   clock?: () => Date;
+  /** Scopes granted to the app's access tokens. */
   scopes?: string[];
+  /** How webhook POSTs are sent; default global fetch with Shopify's 5 s timeout. */
   webhookTransport?: WebhookTransport;
   webhooks?: DeliveryOptions;
-  bucket?: { maximum?: number; restoreRate?: number };
-  /** Seeded randomness for reproducible duplicates/shuffles. */
+  /** GraphQL rate limit per shop: 2,000 points, 100 points/s unless given. */
+  bucket?: BucketOptions;
+  /** Seed for duplicates, shuffles, delays and webhook ids (reproducible runs). */
   seed?: number;
+  /** The app's numeric id: `$app` metafield namespaces resolve to `app--<appId>`. */
+  appId?: number;
 };
 
-export type SeedProduct = {
-  title: string;
-  vendor?: string;
-  variants: { sku: string; title?: string; price?: number; inventoryPolicy?: "DENY" | "CONTINUE"; inventory: Record<string, number> }[];
-};
+export type ShopOptions = { currencyCode?: string; ianaTimezone?: string; name?: string; email?: string; bucket?: BucketOptions };
 
-export type OrderInput = {
-  name?: string;
-  channel: string;
-  createdAt?: Date;
-  /** Location id (number) or name; default: first location with stock for the first line, else the first. */
-  location?: number | string;
-  customer?: { email: string; firstName?: string; lastName?: string } | null;
-  lines: { sku?: string; variantId?: number; quantity: number }[];
-};
+export type ShopSeed = ShopOptions & { locations: string[]; products?: SeedProduct[] };
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+const ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
+const ONLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:online-access-token";
+const OFFLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:offline-access-token";
+const INVALID_TOKEN = "[API] Invalid API key or access token (unrecognized login or wrong password)";
 
 export class ShopifyEmulator {
   readonly shops = new Map<string, EmulatedShop>();
   readonly webhooks: WebhookDispatcher;
-  private readonly tokens = new Map<string, { shop: string; scope: string }>();
-  private readonly buckets = new Map<string, Bucket>();
+  readonly appId: number;
+  private readonly tokens = new AccessTokens();
+  private readonly buckets = new Map<string, LeakyBucket>();
+  private readonly bucketOptions = new Map<string, BucketOptions>();
   private readonly clock: () => Date;
+  private readonly random: () => number;
   private liveTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly options: EmulatorOptions) {
     this.clock = options.clock ?? (() => new Date());
-    const random = mulberry32(options.seed ?? 1);
+    this.random = seededRandom(options.seed ?? 1);
+    // A stable 7-digit id per API key, the size of real app ids.
+    this.appId = options.appId ?? 1_000_000 + (crypto.createHash("sha256").update(options.apiKey).digest().readUInt32BE(0) % 9_000_000);
     this.webhooks = new WebhookDispatcher({
       appUrl: typeof options.appUrl === "function" ? options.appUrl : () => options.appUrl as string,
       apiSecret: options.apiSecret,
       apiVersion: ADMIN_API_VERSION,
-      transport:
-        options.webhookTransport ??
-        (async (url, init) => {
-          const r = await fetch(url, init);
-          await r.arrayBuffer();
-          return { status: r.status };
-        }),
-      random,
+      transport: options.webhookTransport ?? fetchTransport,
+      random: this.random,
       options: options.webhooks ?? {},
     });
   }
@@ -82,11 +91,22 @@ export class ShopifyEmulator {
     return this.clock();
   }
 
-  addShop(domain: string, o: { currencyCode?: string; ianaTimezone?: string; name?: string } = {}): EmulatedShop {
-    const shop = new EmulatedShop(domain, this.shops.size + 1);
+  /** What `$app` resolves to for this app. */
+  get appNamespace(): string {
+    return `app--${this.appId}`;
+  }
+
+  // ---- shops -----------------------------------------------------------------------------------
+
+  addShop(domain: string, o: ShopOptions = {}): EmulatedShop {
+    if (this.shops.has(domain)) throw new Error(`emulator: shop ${domain} already exists`);
+    const shop = new EmulatedShop(domain, this.shops.size + 1, this.now());
     if (o.currencyCode) shop.currencyCode = o.currencyCode;
     if (o.ianaTimezone) shop.ianaTimezone = o.ianaTimezone;
     if (o.name) shop.name = o.name;
+    if (o.email) shop.email = o.email;
+    shop.emit = (topic, payload, at) => void this.webhooks.enqueue(domain, topic, payload, at);
+    if (o.bucket) this.bucketOptions.set(domain, o.bucket);
     this.shops.set(domain, shop);
     return shop;
   }
@@ -98,107 +118,107 @@ export class ShopifyEmulator {
   }
 
   addLocation(domain: string, name: string): number {
-    const s = this.shop(domain);
-    const id = s.id();
-    s.locations.set(id, { id, name, isActive: true });
-    return id;
+    return addLocation(this.shop(domain), name, this.now());
   }
 
-  locationId(s: EmulatedShop, ref: number | string): number {
-    if (typeof ref === "number" && s.locations.has(ref)) return ref;
-    for (const l of s.locations.values()) if (l.name === ref) return l.id;
-    throw new Error(`emulator: unknown location ${ref}`);
+  /** A location id from an id or a name. */
+  locationId(shop: EmulatedShop | string, ref: number | string): number {
+    return resolveLocation(typeof shop === "string" ? this.shop(shop) : shop, ref);
   }
 
-  /** Adds products; inventory keys are location names or ids. Emits no webhooks (pre-install state). */
-  seedProducts(domain: string, products: SeedProduct[]): void {
-    const s = this.shop(domain);
-    const at = this.now();
-    for (const p of products) {
-      const productId = s.id();
-      const variantIds: number[] = [];
-      for (const v of p.variants) {
-        const variantId = s.id();
-        const itemId = s.id();
-        variantIds.push(variantId);
-        s.variants.set(variantId, {
-          id: variantId,
-          productId,
-          sku: v.sku,
-          title: v.title ?? "Default Title",
-          price: (v.price ?? 10).toFixed(2),
-          inventoryPolicy: v.inventoryPolicy ?? "DENY",
-          inventoryItemId: itemId,
-        });
-        s.items.set(itemId, { id: itemId, variantId, tracked: true, levels: new Map() });
-        for (const [loc, qty] of Object.entries(v.inventory)) {
-          const l = s.level(itemId, this.locationId(s, /^\d+$/.test(loc) ? Number(loc) : loc));
-          l.onHand = qty;
-          l.updatedAt = at;
-        }
-      }
-      s.products.set(productId, { id: productId, title: p.title, vendor: p.vendor ?? "Backorder Pilot Demo", status: "ACTIVE", tags: [], variantIds, updatedAt: at });
-    }
+  /** Adds products (pre-install state: no webhooks). Inventory keys are location names or ids. */
+  seedProducts(domain: string, products: SeedProduct[]): EmProduct[] {
+    return addProducts(this.shop(domain), products, this.now());
   }
 
-  /** An offline access token for the shop, as token exchange would issue. */
-  issueAccessToken(domain: string): string {
+  /** A whole shop in one call: the shop, its locations and products. Returns ids by name/SKU. */
+  seed(domain: string, s: ShopSeed) {
+    const shop = this.shops.get(domain) ?? this.addShop(domain, s);
+    const locations = Object.fromEntries(s.locations.map((name) => [name, this.addLocation(domain, name)]));
+    const products = this.seedProducts(domain, s.products ?? []);
+    const variants = Object.fromEntries(
+      products.flatMap((p) => p.variantIds.map((id) => shop.variants.get(id)!)).map((v) => [v.sku!, { productId: v.productId, variantId: v.id, inventoryItemId: v.inventoryItemId }]),
+    );
+    return { shop, locations, variants };
+  }
+
+  /** An access token for the shop, as token exchange would issue (offline unless asked). */
+  issueAccessToken(domain: string, o: { online?: boolean; userId?: number } = {}): string {
     this.shop(domain);
-    const token = `shpat_${crypto.randomBytes(16).toString("hex")}`;
-    this.tokens.set(token, { shop: domain, scope: (this.options.scopes ?? []).join(",") });
-    return token;
+    return this.tokens.issue(domain, (this.options.scopes ?? []).join(","), { ...o, nowMs: this.now().getTime() });
   }
 
-  private bucket(domain: string): Bucket {
+  private bucket(domain: string): LeakyBucket {
     let b = this.buckets.get(domain);
     if (!b) {
-      const maximum = this.options.bucket?.maximum ?? 2000;
-      b = { available: maximum, updatedAt: this.now().getTime(), maximum, restoreRate: this.options.bucket?.restoreRate ?? 100 };
+      const o = { ...this.options.bucket, ...this.bucketOptions.get(domain) };
+      b = new LeakyBucket(o.maximum ?? 2000, o.restoreRate ?? 100, this.now().getTime());
       this.buckets.set(domain, b);
     }
     return b;
   }
 
-  /** Fetch-style handler for `/shops/<shop>/admin/...`. */
+  // ---- HTTP ----------------------------------------------------------------------------------
+
+  /** Fetch-style handler for `[prefix]/shops/<shop>/admin/...`. */
   async handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const m = /\/shops\/([^/]+)\/admin\/(.*)$/.exec(url.pathname);
-    const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-    if (!m || request.method !== "POST") return json(404, { errors: "Not Found" });
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "x-request-id": crypto.randomUUID(), ...headers } });
+    if (!m || !this.shops.has(m[1])) return json(404, { errors: "Not Found" });
     const [, domain, rest] = m;
-    if (!this.shops.has(domain)) return json(404, { errors: "Not Found" });
 
     if (rest === "oauth/access_token") {
-      const body = await readBody(request);
-      if (body.grant_type !== "urn:ietf:params:oauth:grant-type:token-exchange" || body.client_id !== this.options.apiKey || body.client_secret !== this.options.apiSecret) {
-        return json(400, { error: "invalid_request", error_description: "Invalid client credentials or grant type" });
-      }
-      const claims = verifySessionToken(String(body.subject_token ?? ""), this.options.apiKey, this.options.apiSecret, Math.floor(this.now().getTime() / 1000));
-      if (!claims || claims.dest !== `https://${domain}`) return json(400, { error: "invalid_subject_token", error_description: "Invalid session token" });
-      const token = this.issueAccessToken(domain);
-      const scope = (this.options.scopes ?? []).join(",");
-      if (String(body.requested_token_type ?? "").endsWith(":online-access-token")) {
-        return json(200, {
-          access_token: token,
-          scope,
-          expires_in: 86399,
-          associated_user_scope: scope,
-          associated_user: { id: Number(claims.sub), first_name: "Demo", last_name: "Staff", email: "staff@example.com", email_verified: true, account_owner: true, locale: "en", collaborator: false },
-        });
-      }
-      return json(200, { access_token: token, scope });
+      if (request.method !== "POST") return json(405, { errors: "Method Not Allowed" });
+      return this.tokenExchange(domain, await readBody(request), json);
     }
 
-    const gql = /^api\/([^/]+)\/graphql\.json$/.exec(rest);
+    const gql = /^api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/.exec(rest);
     if (gql) {
-      const token = request.headers.get("x-shopify-access-token");
-      const t = token ? this.tokens.get(token) : undefined;
-      if (!t || t.shop !== domain) return json(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
-      const body = await readBody(request);
-      const r = executeAdminGraphql(this.shop(domain), this.bucket(domain), body, this.now().getTime());
-      return json(r.status, r.body);
+      if (request.method !== "POST") return json(405, { errors: "Method Not Allowed" });
+      const grant = this.tokens.check(request.headers.get("x-shopify-access-token"), domain, this.now().getTime());
+      if (!grant) return json(401, { errors: INVALID_TOKEN });
+      const body = (request.headers.get("content-type") ?? "").includes("application/graphql") ? { query: await request.text() } : await readBody(request);
+      const r = executeAdminGraphql(this.shop(domain), this.bucket(domain), body, {
+        nowMs: this.now().getTime(),
+        appNamespace: this.appNamespace,
+        scopes: grant.scope.split(",").filter(Boolean),
+      });
+      // The emulator serves one schema: other versions fall forward to it, as Shopify does for unsupported ones.
+      return json(r.status, r.body, { "x-shopify-api-version": ADMIN_API_VERSION });
     }
     return json(404, { errors: "Not Found" });
+  }
+
+  private tokenExchange(domain: string, body: Record<string, unknown>, json: (status: number, body: unknown) => Response): Response {
+    if (body.client_id !== this.options.apiKey || body.client_secret !== this.options.apiSecret) {
+      return json(401, { error: "invalid_client", error_description: "Client authentication failed: unknown client or wrong secret" });
+    }
+    if (body.grant_type !== TOKEN_EXCHANGE_GRANT || (body.subject_token_type !== undefined && body.subject_token_type !== ID_TOKEN_TYPE)) {
+      return json(400, { error: "invalid_request", error_description: "Unsupported grant_type or subject_token_type" });
+    }
+    const nowS = Math.floor(this.now().getTime() / 1000);
+    const claims = verifySessionToken(String(body.subject_token ?? ""), this.options.apiKey, this.options.apiSecret, nowS);
+    if (!claims || claims.dest !== `https://${domain}`) {
+      return json(400, { error: "invalid_subject_token", error_description: "Invalid subject token: signature, audience, expiry or shop do not match" });
+    }
+    const requested = String(body.requested_token_type ?? OFFLINE_TOKEN_TYPE);
+    if (requested !== ONLINE_TOKEN_TYPE && requested !== OFFLINE_TOKEN_TYPE) {
+      return json(400, { error: "invalid_request", error_description: `Unsupported requested_token_type ${requested}` });
+    }
+    const scope = (this.options.scopes ?? []).join(",");
+    if (requested === ONLINE_TOKEN_TYPE) {
+      const userId = Number(claims.sub);
+      return json(200, {
+        access_token: this.issueAccessToken(domain, { online: true, userId }),
+        scope,
+        expires_in: ONLINE_TOKEN_TTL_S,
+        associated_user_scope: scope,
+        associated_user: { id: userId, first_name: "Demo", last_name: "Staff", email: `staff-${userId}@${domain}`, email_verified: true, account_owner: true, locale: "en", collaborator: false },
+      });
+    }
+    return json(200, { access_token: this.issueAccessToken(domain), scope });
   }
 
   /** Node/express handler (mount at any prefix; the path must contain /shops/<shop>/admin/...). */
@@ -206,130 +226,78 @@ export class ShopifyEmulator {
     return (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", async () => {
-        const request = new Request(`http://emulator${req.originalUrl ?? req.url}`, {
-          method: req.method,
-          headers: req.headers as Record<string, string>,
-          body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
-        });
-        const response = await this.handle(request);
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
+      req.on("end", () => {
+        void (async () => {
+          try {
+            const headers = new Headers();
+            for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+            const request = new Request(`http://emulator${req.originalUrl ?? req.url}`, {
+              method: req.method,
+              headers,
+              body: req.method === "POST" || req.method === "PUT" ? Buffer.concat(chunks) : undefined,
+            });
+            const response = await this.handle(request);
+            res.writeHead(response.status, Object.fromEntries(response.headers));
+            res.end(Buffer.from(await response.arrayBuffer()));
+          } catch (error) {
+            console.error("[emulator]", error);
+            if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+            res.end(JSON.stringify({ errors: "Internal Server Error" }));
+          }
+        })();
       });
     };
   }
 
-  // ---- shop activity ------------------------------------------------------------------------
+  // ---- shop activity (each queues the webhooks Shopify would send) -------------------------------
 
   placeOrder(domain: string, input: OrderInput): EmOrder {
-    const s = this.shop(domain);
-    const at = input.createdAt ?? this.now();
-    const lines = input.lines.map((l) => {
-      const v = l.variantId !== undefined ? s.variants.get(l.variantId) : l.sku ? s.variantBySku(l.sku) : undefined;
-      if (!v) throw new Error(`emulator: unknown variant ${l.sku ?? l.variantId}`);
-      return { v, quantity: l.quantity };
-    });
-    const locationId =
-      input.location !== undefined
-        ? this.locationId(s, input.location)
-        : ([...s.locations.keys()].find((loc) => available(s.level(lines[0].v.inventoryItemId, loc)) >= lines[0].quantity) ?? [...s.locations.keys()][0]);
-    let customerId: number | null = null;
-    if (input.customer) {
-      const existing = [...s.customers.values()].find((c) => c.email === input.customer!.email);
-      customerId = existing?.id ?? s.id();
-      if (!existing) s.customers.set(customerId, { id: customerId, email: input.customer.email, firstName: input.customer.firstName ?? null, lastName: input.customer.lastName ?? null });
-    }
-    const orderId = s.id();
-    const order: EmOrder = {
-      id: orderId,
-      name: input.name ?? `#${1000 + s.orders.size + 1}`,
-      sourceName: input.channel,
-      createdAt: at,
-      updatedAt: at,
-      cancelledAt: null,
-      closedAt: null,
-      test: false,
-      email: input.customer?.email ?? null,
-      customerId,
-      locationId: input.channel === "pos" ? locationId : null,
-      tags: [],
-      lineItems: lines.map(({ v, quantity }) => ({
-        id: s.id(),
-        variantId: v.id,
-        sku: v.sku,
-        title: s.products.get(v.productId)?.title ?? v.title,
-        quantity,
-        currentQuantity: quantity,
-        fulfilledQuantity: 0,
-        price: v.price,
-      })),
-      fulfillmentOrders: [],
-    };
-    order.fulfillmentOrders.push({
-      id: s.id(),
-      locationId,
-      status: "OPEN",
-      holds: [],
-      lines: order.lineItems.map((li) => ({ id: s.id(), lineItemId: li.id, totalQuantity: li.quantity, remainingQuantity: li.quantity })),
-    });
-    s.orders.set(orderId, order);
-    // Shopify commits stock when the order is created; oversold items go below zero.
-    const touched = new Set<number>();
-    for (const { v, quantity } of lines) {
-      const l = s.level(v.inventoryItemId, locationId);
-      l.committed += quantity;
-      l.updatedAt = at;
-      touched.add(v.inventoryItemId);
-    }
-    this.webhooks.enqueue(domain, "orders/create", orderPayload(s, order), at);
-    for (const item of touched) this.webhooks.enqueue(domain, "inventory_levels/update", inventoryLevelPayload(s, item, locationId), at);
-    return order;
+    return placeOrder(this.shop(domain), input, this.now());
   }
 
-  cancelOrder(domain: string, orderId: number, o: { restock?: boolean } = {}): EmOrder {
-    const s = this.shop(domain);
-    const order = s.orders.get(orderId);
-    if (!order) throw new Error(`emulator: unknown order ${orderId}`);
-    const at = this.now();
-    order.cancelledAt = at;
-    order.closedAt = at;
-    order.updatedAt = at;
-    const touched: [number, number][] = [];
-    for (const fo of order.fulfillmentOrders) {
-      for (const fl of fo.lines) {
-        const li = order.lineItems.find((x) => x.id === fl.lineItemId)!;
-        const v = li.variantId !== null ? s.variants.get(li.variantId) : undefined;
-        if (v && fl.remainingQuantity > 0) {
-          const l = s.level(v.inventoryItemId, fo.locationId);
-          // Unfulfilled units are released from committed (restock or not: nothing left the shelf).
-          l.committed -= fl.remainingQuantity;
-          l.updatedAt = at;
-          touched.push([v.inventoryItemId, fo.locationId]);
-        }
-        fl.remainingQuantity = 0;
-      }
-      fo.status = "CANCELLED";
-    }
-    for (const li of order.lineItems) li.currentQuantity = 0;
-    void o;
-    this.webhooks.enqueue(domain, "orders/cancelled", orderPayload(s, order), at);
-    this.webhooks.enqueue(domain, "orders/updated", orderPayload(s, order), at);
-    for (const [item, loc] of touched) this.webhooks.enqueue(domain, "inventory_levels/update", inventoryLevelPayload(s, item, loc), at);
-    return order;
+  cancelOrder(domain: string, orderId: number, o: { restock?: boolean; reason?: string } = {}): EmOrder {
+    return cancelOrder(this.shop(domain), orderId, o, this.now());
+  }
+
+  fulfillOrder(domain: string, orderId: number, o: { fulfillmentOrderId?: number } = {}): EmOrder {
+    return fulfillOrder(this.shop(domain), orderId, o, this.now());
   }
 
   /** Receiving stock (delta) or a count (available), as inventory_levels/update reports it. */
-  adjustInventory(domain: string, o: { sku?: string; inventoryItemId?: number; location: number | string; delta?: number; available?: number }): void {
-    const s = this.shop(domain);
-    const itemId = o.inventoryItemId ?? s.variantBySku(o.sku ?? "")?.inventoryItemId;
-    if (itemId === undefined) throw new Error(`emulator: unknown SKU ${o.sku}`);
-    const loc = this.locationId(s, o.location);
-    const l = s.level(itemId, loc);
-    const at = this.now();
-    if (o.available !== undefined) l.onHand = o.available + l.committed + l.reserved;
-    else l.onHand += o.delta ?? 0;
-    l.updatedAt = at;
-    this.webhooks.enqueue(domain, "inventory_levels/update", inventoryLevelPayload(s, itemId, loc), at);
+  adjustInventory(domain: string, change: InventoryChange): EmLevel {
+    return adjustInventory(this.shop(domain), change, this.now());
+  }
+
+  /** Stock received at a location: available rises by `quantity`. */
+  restock(domain: string, o: { sku?: string; inventoryItemId?: number; location?: number | string; locationId?: number | string; quantity: number }): EmLevel {
+    return adjustInventory(this.shop(domain), { ...o, delta: o.quantity }, this.now());
+  }
+
+  updateProduct(domain: string, ref: number | string, change: ProductChange): EmProduct {
+    return updateProduct(this.shop(domain), ref, change, this.now());
+  }
+
+  /** The merchant uninstalls the app: tokens stop working, app/uninstalled is sent. */
+  uninstallApp(domain: string): void {
+    const shop = this.shop(domain);
+    this.tokens.revokeShop(domain);
+    shop.emit("app/uninstalled", shopPayload(shop), this.now());
+  }
+
+  /** Any other topic (compliance webhooks, scopes_update): the payload as given, signed and queued. */
+  sendWebhook(domain: string, topic: string, payload: unknown): void {
+    this.shop(domain).emit(topic, payload, this.now());
+  }
+
+  // ---- webhook delivery ------------------------------------------------------------------------
+
+  setWebhookTransport(transport: WebhookTransport): void {
+    this.webhooks.setTransport(transport);
+  }
+
+  /** Sends what is due at `now` (default: the emulator clock). Retries are not chased. */
+  deliverDue(now: Date = this.now(), concurrency?: number): Promise<number> {
+    return this.webhooks.deliverDue(now.getTime(), concurrency);
   }
 
   /**
@@ -345,7 +313,7 @@ export class ShopifyEmulator {
     }
   }
 
-  /** Live mode (demo): deliver as deliveries become due. */
+  /** Live mode (demo): deliver as deliveries become due, on a real timer. */
   startLiveDelivery(intervalMs = 250): void {
     if (this.liveTimer) return;
     let busy = false;
@@ -358,6 +326,7 @@ export class ShopifyEmulator {
         busy = false;
       }
     }, intervalMs);
+    this.liveTimer.unref();
   }
 
   stopLiveDelivery(): void {
@@ -372,7 +341,8 @@ async function readBody(request: Request): Promise<Record<string, unknown>> {
     return Object.fromEntries(new URLSearchParams(text));
   }
   try {
-    return JSON.parse(text) as Record<string, unknown>;
+    const parsed = JSON.parse(text) as unknown;
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
   } catch {
     return {};
   }

@@ -81,7 +81,7 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
       })),
     );
     const transport = await createRouteTransport(APP_URL);
-    (emulator.webhooks as unknown as { o: { transport: typeof transport } }).o.transport = transport;
+    emulator.setWebhookTransport(transport);
 
     // Install: offline session (token from the emulator), then the initial sync through the Admin API.
     await prisma.session.create({

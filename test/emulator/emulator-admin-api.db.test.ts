@@ -1,5 +1,6 @@
 // Every Admin operation the app sends goes through the emulator, over HTTP, via the app's own
-// Admin client and the Shopify library's fetch — exactly the path production takes to Shopify.
+// Admin client and the Shopify library's fetch — exactly the path production takes to Shopify:
+// token exchange by authenticate.admin, THROTTLED answers retried by adminGraphql.
 import "../setup/database";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -7,42 +8,71 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createShopifyEmulator } from "../../app/emulator";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_APP_URL } from "../support/test-env";
 import { DEFAULT_SCOPES } from "../../app/config.server";
+import { adminRequest } from "../support/admin-request";
 
 const SHOP = "emulated.myshopify.com";
-// Emulator time follows real time from a fixed start, plus whatever the throttle test skips ahead.
-let clockMs = Date.parse("2026-05-01T08:00:00Z");
-const realStart = Date.now();
+const EXCHANGE_SHOP = "exchange.myshopify.com";
+const SMALL_BUCKET_SHOP = "small-bucket.myshopify.com";
+// Emulator time follows real time from a fixed start, plus whatever the tests skip ahead (the
+// session tokens the tests sign use real time, so the emulator must not drift far from it).
+let skippedMs = 0;
+const clock = () => new Date(Date.now() + skippedMs);
 const emulator = createShopifyEmulator({
   apiKey: TEST_API_KEY,
   apiSecret: TEST_API_SECRET,
   appUrl: TEST_APP_URL,
-  clock: () => new Date(clockMs + (Date.now() - realStart)),
+  clock,
   scopes: DEFAULT_SCOPES,
-  bucket: { maximum: 2000, restoreRate: 100 },
+  webhookTransport: async () => ({ status: 200 }),
 });
-emulator.addShop(SHOP, { ianaTimezone: "Europe/Berlin", currencyCode: "EUR" });
-const main = emulator.addLocation(SHOP, "Main");
-emulator.addLocation(SHOP, "Outlet");
-emulator.seedProducts(SHOP, [
-  { title: "Lamp", variants: [{ sku: "LAMP-1", inventory: { Main: 2, Outlet: 1 } }] },
-  { title: "Desk", variants: [{ sku: "DESK-1", inventory: { Main: 0 }, inventoryPolicy: "CONTINUE" }] },
-]);
+const { locations } = emulator.seed(SHOP, {
+  ianaTimezone: "Europe/Berlin",
+  currencyCode: "EUR",
+  locations: ["Main", "Outlet"],
+  products: [
+    { title: "Lamp", variants: [{ sku: "LAMP-1", inventory: { Main: 2, Outlet: 1 } }] },
+    { title: "Desk", variants: [{ sku: "DESK-1", inventory: { Main: 0 }, inventoryPolicy: "CONTINUE" }] },
+  ],
+});
+emulator.seed(EXCHANGE_SHOP, { locations: ["Store"], products: [{ title: "Mug", variants: [{ sku: "MUG-1", inventory: { Store: 5 } }] }] });
+// One point per second, two at most: the third SHOP_INFO_QUERY (1 point) in a row is throttled.
+emulator.seed(SMALL_BUCKET_SHOP, { locations: ["Main"], bucket: { maximum: 2, restoreRate: 1 } });
+
 const server = http.createServer(emulator.nodeHandler());
 await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
 process.env.SHOPIFY_EMULATOR_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const { default: prisma } = await import("../../app/db.server");
 const { adminGraphql, AdminApiError } = await import("../../app/shopify/admin-client.server");
+const { authenticate } = await import("../../app/shopify.server");
+const { stopJobs } = await import("../../app/jobs/queue.server");
 const ops = await import("../../app/shopify/operations");
 
-beforeAll(async () => {
-  await prisma.session.create({
-    data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, scope: DEFAULT_SCOPES.join(","), accessToken: emulator.issueAccessToken(SHOP) },
+const storeSession = (shop: string) =>
+  prisma.session.create({
+    data: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: DEFAULT_SCOPES.join(","), accessToken: emulator.issueAccessToken(shop) },
   });
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-describe("Admin API through the emulator", () => {
+beforeAll(async () => {
+  await storeSession(SHOP);
+  await storeSession(SMALL_BUCKET_SHOP);
+});
+afterAll(async () => {
+  await stopJobs(); // afterAuth (token exchange) enqueued the initial sync
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+describe("Admin API through the emulator, via the app's client", () => {
+  it("authenticate.admin exchanges the session token with the emulator and stores the offline token", async () => {
+    expect(await prisma.session.findUnique({ where: { id: `offline_${EXCHANGE_SHOP}` } })).toBeNull();
+    const { session } = await authenticate.admin(adminRequest(EXCHANGE_SHOP, "/app"));
+    expect(session).toMatchObject({ shop: EXCHANGE_SHOP, isOnline: false, accessToken: expect.stringMatching(/^shpat_/) });
+    const stored = await prisma.session.findUnique({ where: { id: `offline_${EXCHANGE_SHOP}` } });
+    expect(stored?.accessToken).toBe(session.accessToken);
+    const info = await adminGraphql<{ shop: { myshopifyDomain: string } }>(EXCHANGE_SHOP, ops.SHOP_INFO_QUERY);
+    expect(info.shop.myshopifyDomain).toBe(EXCHANGE_SHOP);
+  });
+
   it("answers SHOP_INFO_QUERY and LOCATIONS_QUERY", async () => {
     const info = await adminGraphql<{ shop: { myshopifyDomain: string; ianaTimezone: string; currencyCode: string } }>(SHOP, ops.SHOP_INFO_QUERY);
     expect(info.shop).toMatchObject({ myshopifyDomain: SHOP, ianaTimezone: "Europe/Berlin", currencyCode: "EUR" });
@@ -62,10 +92,10 @@ describe("Admin API through the emulator", () => {
   });
 
   it("answers ORDER_ASSIGNMENTS_QUERY and OPEN_ORDERS_QUERY for a placed order", async () => {
-    const order = emulator.placeOrder(SHOP, { channel: "web", location: main, customer: { email: "a@example.com" }, lines: [{ sku: "LAMP-1", quantity: 3 }] });
+    const order = emulator.placeOrder(SHOP, { channel: "web", location: locations.Main, customer: { email: "a@example.com" }, lines: [{ sku: "LAMP-1", quantity: 3 }] });
     type Assign = { order: { fulfillmentOrders: { nodes: { assignedLocation: { location: { id: string } }; lineItems: { nodes: { remainingQuantity: number; inventoryItemId: string }[] } }[] } } };
     const a = await adminGraphql<Assign>(SHOP, ops.ORDER_ASSIGNMENTS_QUERY, { id: `gid://shopify/Order/${order.id}` });
-    expect(a.order.fulfillmentOrders.nodes[0].assignedLocation.location.id).toBe(`gid://shopify/Location/${main}`);
+    expect(a.order.fulfillmentOrders.nodes[0].assignedLocation.location.id).toBe(`gid://shopify/Location/${locations.Main}`);
     expect(a.order.fulfillmentOrders.nodes[0].lineItems.nodes[0].remainingQuantity).toBe(3);
     type Open = { orders: { nodes: { name: string; sourceName: string; lineItems: { nodes: { unfulfilledQuantity: number }[] } }[] } };
     const open = await adminGraphql<Open>(SHOP, ops.OPEN_ORDERS_QUERY, { first: ops.OPEN_ORDERS_PAGE_SIZE, query: "status:open fulfillment_status:unfulfilled" });
@@ -83,14 +113,28 @@ describe("Admin API through the emulator", () => {
     expect((err as { errors: { message: string }[] }).errors[0].message).toBe("Field 'notAField' doesn't exist on type 'Shop'");
   });
 
-  it("throttles when the bucket cannot cover the requested cost, and the client waits and retries", async () => {
-    // A shop on a small bucket (905 points, 1/s): a snapshot page requests ~900 points up front
-    // and is refunded to its actual cost, so the second call in a row finds too little left.
+  it("THROTTLED through the Shopify library: the client waits for the bucket to refill and retries", async () => {
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      skippedMs += ms; // the bucket refills on the emulator's clock
+    };
+    for (let i = 0; i < 3; i++) {
+      const r = await adminGraphql<{ shop: { myshopifyDomain: string } }>(SMALL_BUCKET_SHOP, ops.SHOP_INFO_QUERY, undefined, { sleep });
+      expect(r.shop.myshopifyDomain).toBe(SMALL_BUCKET_SHOP);
+    }
+    // Calls 1 and 2 drain the bucket; call 3 is throttled once, waits ~1 s (1 point at 1/s), succeeds.
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThanOrEqual(1000);
+    expect(waits[0]).toBeLessThan(2000);
+  });
+
+  it("a page of INVENTORY_SNAPSHOT_QUERY fits the bucket; back-to-back pages are throttled and retried", async () => {
+    // A shop on a 905-point bucket (1/s): a snapshot page requests ~900 points up front and is
+    // refunded to its actual cost, so the second call in a row finds too little left.
     let t = Date.parse("2026-05-01T08:00:00Z");
     const small = createShopifyEmulator({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, appUrl: TEST_APP_URL, clock: () => new Date(t), bucket: { maximum: 905, restoreRate: 1 } });
-    small.addShop(SHOP);
-    small.addLocation(SHOP, "Main");
-    small.seedProducts(SHOP, [{ title: "Lamp", variants: [{ sku: "LAMP-1", inventory: { Main: 1 } }] }]);
+    small.seed(SHOP, { locations: ["Main"], products: [{ title: "Lamp", variants: [{ sku: "LAMP-1", inventory: { Main: 1 } }] }] });
     const token = small.issueAccessToken(SHOP);
     const bodies: { errors?: { extensions?: { code?: string } }[]; extensions?: { cost?: { actualQueryCost: number } } }[] = [];
     const transport = async (_shop: string, query: string, variables?: Record<string, unknown>) => {
@@ -108,7 +152,7 @@ describe("Admin API through the emulator", () => {
     const waits: number[] = [];
     const sleep = async (ms: number) => {
       waits.push(ms);
-      t += ms; // the emulator's bucket refills on its own clock
+      t += ms;
     };
     for (let i = 0; i < 2; i++) await adminGraphql(SHOP, ops.INVENTORY_SNAPSHOT_QUERY, { first: ops.INVENTORY_PAGE_SIZE }, { transport, sleep });
     const codes = bodies.map((b) => b.errors?.[0]?.extensions?.code ?? "ok");
@@ -119,13 +163,12 @@ describe("Admin API through the emulator", () => {
   });
 
   it("rejects requests without a valid access token", async () => {
-    const res = await emulator.handle(
-      new Request(`http://emulator/shops/${SHOP}/admin/api/2026-01/graphql.json`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-shopify-access-token": "shpat_forged" },
-        body: JSON.stringify({ query: "{ shop { id } }" }),
-      }),
-    );
+    const res = await fetch(`${process.env.SHOPIFY_EMULATOR_URL}/shops/${SHOP}/admin/api/2026-01/graphql.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-shopify-access-token": "shpat_forged" },
+      body: JSON.stringify({ query: "{ shop { id } }" }),
+    });
     expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
   });
 });

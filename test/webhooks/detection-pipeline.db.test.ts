@@ -56,6 +56,8 @@ describe("webhooks -> backorder lines", () => {
     expect((await send(inventoryUpdate, "inventory_levels/update", level(1, 0))).status).toBe(200);
     await send(ordersCreate, "orders/create", order(1, "web", 10));
     await send(ordersCreate, "orders/create", order(2, "pos", 20));
+    // Both orders are known when the shortage lands, so the reason can name both channels.
+    await waitForIdle();
     await send(inventoryUpdate, "inventory_levels/update", level(-1, 20));
     await waitForIdle();
     const lines = await openLines();

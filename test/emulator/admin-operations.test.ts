@@ -1,0 +1,127 @@
+// Every operation the app sends (app/shopify/operations) executes through the emulator over the
+// HTTP-shaped handler, with a token from token exchange, and returns data of exactly the shape the
+// operation selects, with the values the emulated shop holds.
+import { describe, expect, it } from "vitest";
+import * as operations from "../../app/shopify/operations";
+import { adminSchema } from "../../app/emulator";
+import { adminCall, createFixture, offlineToken, SHOP } from "./emulator-fixture";
+import { shapeProblems } from "./response-shape";
+
+const f = createFixture();
+const token = await offlineToken(f);
+const lampOrder = f.emulator.placeOrder(SHOP, {
+  channel: "web",
+  customer: { email: "ana@example.com", firstName: "Ana", lastName: "Lopez" },
+  lines: [
+    { sku: "LAMP-1", quantity: 3 },
+    { sku: "DESK-S", quantity: 1 },
+  ],
+});
+const posOrder = f.emulator.placeOrder(SHOP, { channel: "pos", location: "Outlet", lines: [{ sku: "DESK-L", quantity: 1 }] });
+
+// Variables each operation is sent with by the app.
+const variablesFor: Record<string, Record<string, unknown>> = {
+  SHOP_INFO_QUERY: {},
+  LOCATIONS_QUERY: { first: 50 },
+  INVENTORY_SNAPSHOT_QUERY: { first: operations.INVENTORY_PAGE_SIZE },
+  ORDER_ASSIGNMENTS_QUERY: { id: `gid://shopify/Order/${lampOrder.id}` },
+  OPEN_ORDERS_QUERY: { first: operations.OPEN_ORDERS_PAGE_SIZE, query: "status:open fulfillment_status:unfulfilled" },
+};
+const documents = Object.entries(operations).filter(([, v]) => typeof v === "string") as [string, string][];
+
+describe("the app's Admin operations through the emulator", () => {
+  it("has variables for every exported operation (a new operation must be added here)", () => {
+    expect(documents.map(([name]) => name).sort()).toEqual(Object.keys(variablesFor).sort());
+  });
+
+  it.each(documents)("%s returns data of the selected shape, with cost", async (name, query) => {
+    const { status, body } = await adminCall(f.emulator, token, query, variablesFor[name]);
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(shapeProblems(adminSchema(), query, body.data)).toEqual([]);
+    expect(body.extensions?.cost?.requestedQueryCost).toBeGreaterThan(0);
+    expect(body.extensions?.cost?.actualQueryCost).toBeLessThanOrEqual(body.extensions!.cost!.requestedQueryCost);
+  });
+
+  it("SHOP_INFO_QUERY: the shop's domain, currency and time zone", async () => {
+    const { body } = await adminCall(f.emulator, token, operations.SHOP_INFO_QUERY);
+    expect(body.data).toEqual({
+      shop: { id: expect.stringMatching(/^gid:\/\/shopify\/Shop\/\d+$/), myshopifyDomain: SHOP, name: "Fixture Shop", currencyCode: "USD", ianaTimezone: "America/New_York" },
+    });
+  });
+
+  it("LOCATIONS_QUERY: pages with first/after cursors", async () => {
+    type Page = { locations: { nodes: { id: string; name: string; isActive: boolean }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+    const p1 = await adminCall<Page>(f.emulator, token, operations.LOCATIONS_QUERY, { first: 1 });
+    expect(p1.body.data!.locations.nodes).toEqual([{ id: `gid://shopify/Location/${f.locations.main}`, name: "Main Warehouse", isActive: true }]);
+    expect(p1.body.data!.locations.pageInfo.hasNextPage).toBe(true);
+    const p2 = await adminCall<Page>(f.emulator, token, operations.LOCATIONS_QUERY, { first: 1, after: p1.body.data!.locations.pageInfo.endCursor });
+    expect(p2.body.data!.locations.nodes.map((l) => l.name)).toEqual(["Outlet"]);
+    expect(p2.body.data!.locations.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it("INVENTORY_SNAPSHOT_QUERY: available per location in Shopify's quantity names, negative when oversold", async () => {
+    type Snap = {
+      productVariants: {
+        nodes: { sku: string; inventoryPolicy: string; inventoryItem: { tracked: boolean; inventoryLevels: { nodes: { location: { id: string }; quantities: { name: string; quantity: number }[] }[] } } }[];
+        pageInfo: { hasNextPage: boolean };
+      };
+    };
+    const { body } = await adminCall<Snap>(f.emulator, token, operations.INVENTORY_SNAPSHOT_QUERY, { first: 25 });
+    const bySku = Object.fromEntries(
+      body.data!.productVariants.nodes.map((v) => [v.sku, { policy: v.inventoryPolicy, levels: v.inventoryItem.inventoryLevels.nodes.map((l) => [l.location.id, l.quantities[0]]) }]),
+    );
+    const main = `gid://shopify/Location/${f.locations.main}`;
+    const outlet = `gid://shopify/Location/${f.locations.outlet}`;
+    // LAMP-1: 2 on hand at Main, 3 committed by the web order (routing found no location with 3).
+    expect(bySku["LAMP-1"]).toEqual({ policy: "DENY", levels: [[main, { name: "available", quantity: -1 }], [outlet, { name: "available", quantity: 1 }]] });
+    expect(bySku["DESK-S"]).toEqual({ policy: "CONTINUE", levels: [[main, { name: "available", quantity: -1 }]] });
+    expect(bySku["DESK-L"].levels).toEqual([[main, { name: "available", quantity: 1 }], [outlet, { name: "available", quantity: 3 }]]);
+    expect(body.data!.productVariants.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it("ORDER_ASSIGNMENTS_QUERY: fulfillment orders with assigned location and remaining quantities", async () => {
+    type A = { order: { id: string; fulfillmentOrders: { nodes: { status: string; assignedLocation: { location: { id: string } }; lineItems: { nodes: { remainingQuantity: number; totalQuantity: number; inventoryItemId: string; lineItem: { id: string } }[] } }[] } } };
+    const { body } = await adminCall<A>(f.emulator, token, operations.ORDER_ASSIGNMENTS_QUERY, { id: `gid://shopify/Order/${lampOrder.id}` });
+    const [fo] = body.data!.order.fulfillmentOrders.nodes;
+    expect(body.data!.order.fulfillmentOrders.nodes).toHaveLength(1);
+    expect(fo.status).toBe("OPEN");
+    expect(fo.assignedLocation.location.id).toBe(`gid://shopify/Location/${f.locations.main}`);
+    const lamp = f.emulator.shop(SHOP).variantBySku("LAMP-1")!;
+    expect(fo.lineItems.nodes[0]).toEqual({
+      id: expect.stringMatching(/^gid:\/\/shopify\/FulfillmentOrderLineItem\//),
+      remainingQuantity: 3,
+      totalQuantity: 3,
+      inventoryItemId: `gid://shopify/InventoryItem/${lamp.inventoryItemId}`,
+      lineItem: { id: `gid://shopify/LineItem/${lampOrder.lineItems[0].id}` },
+    });
+  });
+
+  it("ORDER_ASSIGNMENTS_QUERY: an unknown order is null, not an error", async () => {
+    const { body } = await adminCall(f.emulator, token, operations.ORDER_ASSIGNMENTS_QUERY, { id: "gid://shopify/Order/1" });
+    expect(body).toMatchObject({ data: { order: null } });
+    expect(body.errors).toBeUndefined();
+  });
+
+  it("OPEN_ORDERS_QUERY: open unfulfilled orders sorted by creation, with lines and assignments", async () => {
+    type O = { orders: { nodes: { id: string; name: string; sourceName: string; customer: { displayName: string } | null; lineItems: { nodes: { sku: string; unfulfilledQuantity: number; variant: { inventoryItem: { id: string } } }[] } }[] } };
+    const { body } = await adminCall<O>(f.emulator, token, operations.OPEN_ORDERS_QUERY, variablesFor.OPEN_ORDERS_QUERY);
+    expect(body.data!.orders.nodes.map((o) => [o.name, o.sourceName, o.customer?.displayName ?? null])).toEqual([
+      [lampOrder.name, "web", "Ana Lopez"],
+      [posOrder.name, "pos", null],
+    ]);
+    expect(body.data!.orders.nodes[0].lineItems.nodes.map((l) => [l.sku, l.unfulfilledQuantity])).toEqual([["LAMP-1", 3], ["DESK-S", 1]]);
+  });
+
+  it("OPEN_ORDERS_QUERY: cancelled and fulfilled orders drop out of status:open", async () => {
+    const g = createFixture();
+    const t = await offlineToken(g);
+    const a = g.emulator.placeOrder(SHOP, { channel: "web", lines: [{ sku: "LAMP-1", quantity: 1 }] });
+    const b = g.emulator.placeOrder(SHOP, { channel: "web", lines: [{ sku: "LAMP-1", quantity: 1 }] });
+    const c = g.emulator.placeOrder(SHOP, { channel: "web", lines: [{ sku: "DESK-L", quantity: 1 }] });
+    g.emulator.cancelOrder(SHOP, a.id);
+    g.emulator.fulfillOrder(SHOP, b.id);
+    const { body } = await adminCall<{ orders: { nodes: { name: string }[] } }>(g.emulator, t, operations.OPEN_ORDERS_QUERY, variablesFor.OPEN_ORDERS_QUERY);
+    expect(body.data!.orders.nodes.map((o) => o.name)).toEqual([c.name]);
+  });
+});
