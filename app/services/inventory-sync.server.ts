@@ -2,6 +2,7 @@
 // reconciliation that heals missed webhooks. Both page through INVENTORY_SNAPSHOT_QUERY.
 import prisma from "../db.server";
 import { now } from "../clock.server";
+import { gidNumber } from "../shopify/gid";
 import { adminGraphql, paginate } from "../shopify/admin-client.server";
 import {
   INVENTORY_PAGE_SIZE,
@@ -16,7 +17,6 @@ import { positionsWithOpenBackorders } from "../models/backorders.server";
 import { replaceOrderLines, upsertOrderIfNewer } from "../models/orders.server";
 import { evaluateStockPosition } from "./evaluate-stock-position.server";
 
-const gidNumber = (gid: string) => BigInt(gid.split("/").pop()!.split("?")[0]);
 
 type SnapshotVariant = {
   id: string;

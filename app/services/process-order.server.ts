@@ -1,6 +1,7 @@
 // orders/create | orders/updated | orders/cancelled -> the order mirror, then re-evaluation of
 // every stock position the order's lines draw on (before and after the change).
 import prisma from "../db.server";
+import { gidNumber } from "../shopify/gid";
 import { adminGraphql } from "../shopify/admin-client.server";
 import { ORDER_ASSIGNMENTS_QUERY } from "../shopify/operations";
 import type { ParsedOrder } from "../webhooks/order-payload";
@@ -23,7 +24,6 @@ type AssignmentsData = {
   };
 };
 
-const gidNumber = (gid: string) => BigInt(gid.split("/").pop()!.split("?")[0]);
 
 /** Where Shopify assigned each line: the authoritative answer for orders without a location_id. */
 async function fetchAssignments(shop: string, orderId: bigint): Promise<Map<bigint, Assignment>> {
@@ -46,7 +46,7 @@ async function fetchAssignments(shop: string, orderId: bigint): Promise<Map<bigi
 export async function processOrder(shop: string, order: ParsedOrder, triggeredAt: Date, source: string): Promise<ProcessOutcome> {
   const tracked = order.lines.filter((l) => !l.untrackedReason);
   const untracked = order.lines.length - tracked.length;
-  const existing = await prisma.orderLine.findMany({ where: { shop, orderId: order.id } });
+  const existing = await findOrderLines(prisma, shop, order.id);
   const existingById = new Map(existing.map((l) => [l.id, l]));
   const items = await itemsByVariant(shop, tracked.map((l) => l.variantId!));
 
