@@ -42,30 +42,5 @@
     environment: { embedded: true, mobile: false, pos: false },
     origin: location.origin,
   };
-  // Admin shows <ui-nav-menu> links in its sidebar; the stand-in shows them as a top bar.
-  var style = document.createElement("style");
-  style.textContent = "ui-nav-menu{display:none}";
-  document.head.appendChild(style);
-  function renderNav() {
-    var menu = document.querySelector("ui-nav-menu");
-    if (!menu || !document.body || document.getElementById("demo-nav")) return;
-    var bar = document.createElement("nav");
-    bar.id = "demo-nav";
-    bar.style.cssText = "display:flex;gap:16px;align-items:center;padding:10px 20px;background:#1a1a1a;color:#fff;font:14px system-ui";
-    var title = document.createElement("strong");
-    title.textContent = "Backorder Pilot · demo shop";
-    bar.appendChild(title);
-    Array.prototype.forEach.call(menu.querySelectorAll("a"), function (a) {
-      var link = document.createElement("a");
-      var keep = new URLSearchParams(location.search);
-      keep.delete("id_token");
-      link.href = a.getAttribute("href") + "?" + keep.toString();
-      link.textContent = a.textContent;
-      link.style.color = "#fff";
-      bar.appendChild(link);
-    });
-    document.body.insertBefore(bar, document.body.firstChild);
-  }
-  document.addEventListener("DOMContentLoaded", renderNav);
-  new MutationObserver(renderNav).observe(document.documentElement, { childList: true, subtree: true });
+  // Admin shows <ui-nav-menu> links in its sidebar; the stand-in leaves the menu as rendered (plain links).
 })();
