@@ -1,5 +1,5 @@
 import { JOBS, type JobData } from "./job-names";
-import { processWebhookDelivery } from "../services/process-webhook.server";
+import { giveUpDelivery, processWebhookDelivery } from "../services/process-webhook.server";
 import { reconcileShops, syncShopInventory } from "../services/inventory-sync.server";
 import { purgeDueShops } from "../services/uninstall.server";
 import { now } from "../clock.server";
@@ -12,3 +12,9 @@ export const jobHandlers = {
   [JOBS.reconcileShops]: (d: JobData["shop.reconcile"]) => reconcileShops(d.shop),
   [JOBS.purgeShops]: () => purgeDueShops(now()),
 };
+
+/** A dead-lettered `webhook.process` job: the delivery is marked failed with the last error. */
+export function deadWebhookHandler(d: JobData["webhook.process"], ctx: { attempts: number; output: object | null }) {
+  const message = (ctx.output as { message?: unknown } | null)?.message;
+  return giveUpDelivery(BigInt(d.deliveryId), ctx.attempts, typeof message === "string" ? message : JSON.stringify(ctx.output));
+}

@@ -6,6 +6,9 @@ export const JOBS = {
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
+/** Where `webhook.process` jobs go when their retries run out (internal: nothing enqueues to it). */
+export const WEBHOOK_DEAD_LETTER = "webhook.process.dead";
+
 export type JobData = {
   "webhook.process": { deliveryId: string };
   "shop.sync": { shop: string };

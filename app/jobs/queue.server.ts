@@ -3,8 +3,8 @@
 // re-reads current state, so a job that runs twice changes nothing the second time.
 import { PgBoss } from "pg-boss";
 import pg from "pg";
-import { JOBS, type JobData, type JobName } from "./job-names";
-import { jobHandlers } from "./job-handlers.server";
+import { JOBS, WEBHOOK_DEAD_LETTER, type JobData, type JobName } from "./job-names";
+import { deadWebhookHandler, jobHandlers } from "./job-handlers.server";
 
 // Held on globalThis: the server process and the Remix server build each load their own copy of
 // this module, and both must share one queue instance.
@@ -20,11 +20,16 @@ let boss: PgBoss | null = null;
 let starting: Promise<PgBoss> | null = null;
 
 const RETRY_LIMIT = 5;
-// Seconds; doubled per attempt (retryBackoff). Tests shorten it.
+// Seconds; doubled per attempt (retryBackoff) up to the cap. Tests shorten them (a cap of 0
+// retries at once).
 const retryDelay = () => Number(process.env.JOB_RETRY_DELAY_SECONDS ?? 2);
+const retryDelayMax = () => Number(process.env.JOB_RETRY_DELAY_MAX_SECONDS ?? 300);
 
-const QUEUES: Record<JobName, { retryLimit: number; policy?: "standard" | "short" | "singleton" | "stately" }> = {
-  [JOBS.processWebhook]: { retryLimit: RETRY_LIMIT },
+type QueueSettings = { retryLimit: number; policy?: "standard" | "short" | "singleton" | "stately"; deadLetter?: string };
+const QUEUES: Record<JobName, QueueSettings> = {
+  // A delivery whose retries are exhausted (or whose job expired) lands in the dead-letter queue,
+  // whose worker records the failure on the WebhookDelivery.
+  [JOBS.processWebhook]: { retryLimit: RETRY_LIMIT, deadLetter: WEBHOOK_DEAD_LETTER },
   // One pending sync per shop (singletonKey = shop).
   [JOBS.syncShop]: { retryLimit: RETRY_LIMIT, policy: "short" },
   [JOBS.reconcileShops]: { retryLimit: 2, policy: "short" },
@@ -51,15 +56,20 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss>
     const b = new PgBoss({ connectionString: url, max: 4, schedule: options.schedules !== false, supervise: true });
     b.on("error", (err) => console.error("[jobs]", err.message));
     await b.start();
+    await b.createQueue(WEBHOOK_DEAD_LETTER, { retryLimit: 2 });
     for (const [name, q] of Object.entries(QUEUES)) {
-      await b.createQueue(name, {
-        policy: q.policy ?? "standard",
+      const settings = {
         retryLimit: q.retryLimit,
         retryDelay: retryDelay(),
         retryBackoff: true,
-        retryDelayMax: 300,
+        retryDelayMax: retryDelayMax(),
         expireInSeconds: 300,
-      });
+        ...(q.deadLetter ? { deadLetter: q.deadLetter } : {}),
+      };
+      await b.createQueue(name, { policy: q.policy ?? "standard", ...settings });
+      // createQueue leaves an existing queue as it was: bring a database from an earlier version
+      // (or run) up to these settings.
+      await b.updateQueue(name, settings);
     }
     if (options.workers !== false) {
       const pollingIntervalSeconds = Number(process.env.JOB_POLL_SECONDS ?? 0.5);
@@ -73,20 +83,26 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss>
           Promise.all(
             jobs.map(async (job) => {
               try {
-                const output = await jobHandlers[JOBS.processWebhook](job.data, { attempt: retryCount(job), retryLimit: RETRY_LIMIT });
+                const output = await jobHandlers[JOBS.processWebhook](job.data, { attempt: job.retryCount, retryLimit: RETRY_LIMIT });
                 return { id: job.id, status: "completed" as const, output: output as object };
               } catch (error) {
-                console.warn(`[jobs] ${JOBS.processWebhook} ${job.id} attempt ${retryCount(job) + 1} failed: ${(error as Error).message}`);
+                // Failed: retried with backoff, then dead-lettered with this output as its reason.
+                console.warn(`[jobs] ${JOBS.processWebhook} ${job.id} attempt ${job.retryCount + 1} failed: ${(error as Error).message}`);
                 return { id: job.id, status: "failed" as const, output: { message: (error as Error).message } };
               }
             }),
           ),
       );
       localWorkers.set(JOBS.processWebhook, [webhookWorker]);
+      await b.work<{ deliveryId: string }, unknown, { batchSize: number; includeMetadata: true; pollingIntervalSeconds: number }>(
+        WEBHOOK_DEAD_LETTER,
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds },
+        async ([job]) => deadWebhookHandler(job.data, { attempts: (job.sourceRetryCount ?? 0) + 1, output: job.sourceOutput }),
+      );
       for (const name of [JOBS.syncShop, JOBS.reconcileShops, JOBS.purgeShops] as const) {
         await b.work<JobData[typeof name]>(name, { batchSize: 1, pollingIntervalSeconds }, async ([job]) =>
           (jobHandlers[name] as (d: unknown, c: { attempt: number; retryLimit: number }) => Promise<unknown>)(job.data, {
-            attempt: retryCount(job),
+            attempt: job.retryCount,
             retryLimit: QUEUES[name].retryLimit,
           }),
         );
@@ -105,10 +121,6 @@ export async function startJobs(options: StartJobsOptions = {}): Promise<PgBoss>
   } finally {
     starting = shared.__bpBossStarting = null;
   }
-}
-
-function retryCount(job: unknown): number {
-  return (job as { retryCount?: number }).retryCount ?? 0;
 }
 
 export async function stopJobs(): Promise<void> {
@@ -142,7 +154,7 @@ export async function waitForIdle(timeoutMs = 60_000, options: { includeDeferred
         `SELECT count(*)::text AS n FROM pgboss.job
           WHERE state IN ('created','retry','active')
             AND name = ANY($1) AND ($2::boolean OR start_after <= now() + interval '1 second')`,
-        [[JOBS.processWebhook, JOBS.syncShop], options.includeDeferred ?? true],
+        [[JOBS.processWebhook, WEBHOOK_DEAD_LETTER, JOBS.syncShop], options.includeDeferred ?? true],
       );
       // Two consecutive empty reads: a handler may enqueue follow-up work as it completes.
       if (rows[0].n === "0") {

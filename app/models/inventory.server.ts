@@ -4,8 +4,9 @@ import prisma from "../db.server";
 type Tx = Prisma.TransactionClient;
 
 /**
- * Writes a level only if it is newer than the stored one (updated_at, then X-Shopify-Triggered-At
- * within the same second): one atomic upsert, so out-of-order deliveries converge on the latest.
+ * Writes a level unless a newer one is stored (updated_at, then X-Shopify-Triggered-At within the
+ * same second): one atomic upsert, so out-of-order deliveries converge on the latest. The same
+ * version applies again (same data), so a delivery processed twice gets the same outcome twice.
  * Returns whether it was applied.
  */
 export async function upsertLevelIfNewer(
@@ -20,7 +21,7 @@ export async function upsertLevelIfNewer(
       SET "available" = EXCLUDED."available", "sourceUpdatedAt" = EXCLUDED."sourceUpdatedAt",
           "sourceTriggeredAt" = EXCLUDED."sourceTriggeredAt", "updatedAt" = now()
       WHERE ("InventoryLevel"."sourceUpdatedAt", COALESCE("InventoryLevel"."sourceTriggeredAt", 'epoch'::timestamp))
-          < (EXCLUDED."sourceUpdatedAt", COALESCE(EXCLUDED."sourceTriggeredAt", 'epoch'::timestamp))
+          <= (EXCLUDED."sourceUpdatedAt", COALESCE(EXCLUDED."sourceTriggeredAt", 'epoch'::timestamp))
     RETURNING true AS applied`;
   return rows.length > 0;
 }

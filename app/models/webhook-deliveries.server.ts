@@ -29,17 +29,36 @@ export function findDeliveryForJob(id: bigint) {
   return prisma.webhookDelivery.findUnique({ where: { id } });
 }
 
+// The status writes are single raw UPDATEs: Prisma's updateMany wraps itself in a transaction
+// (three round trips), and every job ends with one of these.
+
+/** Settles a delivery; the first copy of a job to settle it decides its status. */
 export async function markDelivery(
   shop: string,
   id: bigint,
   status: "processed" | "skipped" | "failed",
   reason: string | null,
   at: Date,
+  attempts: number,
 ): Promise<void> {
-  await prisma.webhookDelivery.updateMany({
-    where: { shop, id },
-    data: { status, statusReason: reason, processedAt: at, attempts: { increment: 1 } },
-  });
+  await prisma.$executeRaw`
+    UPDATE "WebhookDelivery" SET "status" = ${status}, "statusReason" = ${reason}, "processedAt" = ${at}, "attempts" = ${attempts}
+     WHERE "shop" = ${shop} AND "id" = ${id} AND "status" = 'received'`;
+}
+
+/** A failed attempt that will be retried: the delivery stays "received" and says why it is waiting. */
+export async function noteFailedAttempt(shop: string, id: bigint, attempts: number, reason: string): Promise<void> {
+  await prisma.$executeRaw`
+    UPDATE "WebhookDelivery" SET "statusReason" = ${reason}, "attempts" = ${attempts}
+     WHERE "shop" = ${shop} AND "id" = ${id} AND "status" = 'received'`;
+}
+
+/** Parks a delivery the queue gave up on; one that was settled meanwhile is left alone. Returns whether it changed. */
+export async function markDeliveryGivenUp(shop: string, id: bigint, reason: string, at: Date, attempts: number): Promise<boolean> {
+  const changed = await prisma.$executeRaw`
+    UPDATE "WebhookDelivery" SET "status" = 'failed', "statusReason" = ${reason}, "processedAt" = ${at}, "attempts" = ${attempts}
+     WHERE "shop" = ${shop} AND "id" = ${id} AND "status" = 'received'`;
+  return changed > 0;
 }
 
 export function countDeliveries(shop: string, where: Prisma.WebhookDeliveryWhereInput = {}) {

@@ -1,9 +1,9 @@
-import prisma from "../db.server";
 import { upsertLevelIfNewer } from "../models/inventory.server";
 import type { ParsedInventoryLevel } from "../webhooks/inventory-level-payload";
-import { evaluateStockPosition } from "./evaluate-stock-position.server";
+import { evaluateLockedPosition, withStockPositions } from "./evaluate-stock-position.server";
 import type { ProcessOutcome } from "./process-webhook.server";
 
+/** inventory_levels/update: the level and the re-evaluation of its position, in one transaction. */
 export async function processInventoryLevel(
   shop: string,
   level: ParsedInventoryLevel,
@@ -11,17 +11,18 @@ export async function processInventoryLevel(
   source: string,
 ): Promise<ProcessOutcome> {
   if (level.available === null) return { status: "skipped", reason: "no available quantity (item not stocked at this location)" };
-  const applied = await prisma.$transaction((tx) =>
-    upsertLevelIfNewer(tx, shop, {
+  const available = level.available;
+  return withStockPositions(shop, [[level.inventoryItemId, level.locationId]], async (tx) => {
+    const applied = await upsertLevelIfNewer(tx, shop, {
       inventoryItemId: level.inventoryItemId,
       locationId: level.locationId,
-      available: level.available!,
+      available,
       // Ordering comes from the payload's updated_at (then the trigger time), never from arrival.
       sourceUpdatedAt: level.updatedAt ?? triggeredAt,
       sourceTriggeredAt: triggeredAt,
-    }),
-  );
-  if (!applied) return { status: "skipped", reason: "a newer inventory level is already stored" };
-  await evaluateStockPosition(shop, level.inventoryItemId, level.locationId, "inventory", source);
-  return { status: "processed", reason: null };
+    });
+    if (!applied) return { status: "skipped", reason: "a newer inventory level is already stored" };
+    await evaluateLockedPosition(tx, shop, level.inventoryItemId, level.locationId, "inventory", source);
+    return { status: "processed", reason: null };
+  });
 }

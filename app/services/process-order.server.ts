@@ -1,5 +1,5 @@
-// orders/create | orders/updated | orders/cancelled -> the order mirror, then re-evaluation of
-// every stock position the order's lines draw on (before and after the change).
+// orders/create | orders/updated | orders/cancelled -> the order mirror and, in the same transaction,
+// the re-evaluation of every stock position the order's lines draw on (before and after the change).
 import prisma from "../db.server";
 import { gidNumber } from "../shopify/gid";
 import { adminGraphql } from "../shopify/admin-client.server";
@@ -7,7 +7,8 @@ import { ORDER_ASSIGNMENTS_QUERY } from "../shopify/operations";
 import type { ParsedOrder } from "../webhooks/order-payload";
 import { findOrderLines, replaceOrderLines, upsertOrderIfNewer, type OrderLineWrite } from "../models/orders.server";
 import { activeLocationIds, itemsByVariant } from "../models/inventory.server";
-import { evaluateStockPosition } from "./evaluate-stock-position.server";
+import { evaluateLockedPosition, withStockPositions } from "./evaluate-stock-position.server";
+import type { StockPosition } from "../models/backorders.server";
 import type { ProcessOutcome } from "./process-webhook.server";
 
 type Assignment = { locationId: bigint; inventoryItemId: bigint | null };
@@ -25,7 +26,7 @@ type AssignmentsData = {
 };
 
 
-/** Where Shopify assigned each line: the authoritative answer for orders without a location_id. */
+/** Where Shopify assigned each line (its fulfillment orders): the authoritative answer. */
 async function fetchAssignments(shop: string, orderId: bigint): Promise<Map<bigint, Assignment>> {
   const data = await adminGraphql<AssignmentsData>(shop, ORDER_ASSIGNMENTS_QUERY, { id: `gid://shopify/Order/${orderId}` });
   const map = new Map<bigint, Assignment>();
@@ -46,19 +47,22 @@ async function fetchAssignments(shop: string, orderId: bigint): Promise<Map<bigi
 export async function processOrder(shop: string, order: ParsedOrder, triggeredAt: Date, source: string): Promise<ProcessOutcome> {
   const tracked = order.lines.filter((l) => !l.untrackedReason);
   const untracked = order.lines.length - tracked.length;
-  const existing = await findOrderLines(prisma, shop, order.id);
+  // Independent reads: concurrent on PostgreSQL (the pool has room), serial on PGlite either way.
+  const [existing, items, locations] = await Promise.all([
+    findOrderLines(prisma, shop, order.id),
+    itemsByVariant(shop, tracked.map((l) => l.variantId!)),
+    activeLocationIds(shop),
+  ]);
   const existingById = new Map(existing.map((l) => [l.id, l]));
-  const items = await itemsByVariant(shop, tracked.map((l) => l.variantId!));
 
-  // Location per line: already known, else the POS location, else the only location, else the
-  // fulfillment orders' assignment from the Admin API.
-  const locations = await activeLocationIds(shop);
+  // Location per line, once: the fulfillment order's assigned location from the Admin API, else the
+  // payload's location_id (POS), else the shop's primary location. The Admin API is asked only for
+  // open lines it can tell something about: a shop with one location needs it only for an item
+  // the mirror does not know yet.
+  const unlocated = tracked.filter((l) => !existingById.get(l.id)?.locationId);
   let assignments: Map<bigint, Assignment> | null = null;
-  const needsLookup = tracked.some(
-    (l) => !existingById.get(l.id)?.locationId && !order.locationId && (locations.length !== 1 || !items.has(l.variantId!)),
-  );
   let lookupError: string | null = null;
-  if (needsLookup && tracked.length > 0) {
+  if (unlocated.some((l) => l.openQuantity > 0 && (locations.length !== 1 || !items.has(l.variantId!)))) {
     try {
       assignments = await fetchAssignments(shop, order.id);
     } catch (e) {
@@ -81,22 +85,26 @@ export async function processOrder(shop: string, order: ParsedOrder, triggeredAt
     };
   });
 
-  const applied = await prisma.$transaction(async (tx) => {
-    const ok = await upsertOrderIfNewer(tx, shop, order, triggeredAt);
-    if (ok) await replaceOrderLines(tx, shop, order.id, writes);
-    return ok;
-  });
-  if (!applied) return { status: "skipped", reason: "an equal or newer version of this order is already stored" };
-
-  const positions = new Map<string, [bigint, bigint]>();
+  // Every position the order drew on before or draws on now is re-evaluated in the same
+  // transaction as the order write, under those positions' locks.
+  const positions = new Map<string, StockPosition>();
   for (const l of [...existing, ...writes]) {
     if (l.inventoryItemId && l.locationId) positions.set(`${l.inventoryItemId}:${l.locationId}`, [l.inventoryItemId, l.locationId]);
   }
-  for (const [item, loc] of positions.values()) await evaluateStockPosition(shop, item, loc, "order", source);
+  const applied = await withStockPositions(shop, [...positions.values()], async (tx) => {
+    if (!(await upsertOrderIfNewer(tx, shop, order, triggeredAt))) return false;
+    await replaceOrderLines(tx, shop, order.id, writes);
+    for (const [item, loc] of positions.values()) await evaluateLockedPosition(tx, shop, item, loc, "order", source);
+    return true;
+  });
+  if (!applied) return { status: "skipped", reason: "a newer version of this order is already stored" };
 
   const unmapped = writes.filter((w) => !w.inventoryItemId || !w.locationId).length;
+  const guessed = lookupError && locations.length > 1 ? writes.filter((w, i) => w.locationId && unlocated.includes(tracked[i])).length : 0;
+  const fallback = order.locationId ? "the order's location_id" : "the shop's primary location";
   const notes = [
     untracked ? `${untracked} line(s) without tracked stock (custom item or gift card) skipped` : null,
+    guessed ? `${guessed} line(s) placed at ${fallback}: assigned location unavailable (${lookupError})` : null,
     unmapped ? `${unmapped} line(s) not yet mapped to an inventory item/location${lookupError ? ` (${lookupError})` : ""}` : null,
   ].filter(Boolean);
   if (tracked.length === 0) return { status: "skipped", reason: notes.join("; ") || "no line draws on tracked stock" };

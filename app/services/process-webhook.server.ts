@@ -1,8 +1,9 @@
 // The `webhook.process` job: one recorded delivery -> its handler by topic. Parse failures park
-// the delivery as failed with the reason (no retry: the same bytes will not parse later);
-// transient errors throw so the queue retries, and the last attempt records the failure.
+// the delivery as failed with the reason (no retry: the same bytes will not parse later). Other
+// errors are noted on the delivery and thrown, so the queue retries with backoff; when the retries
+// run out the job is dead-lettered and giveUpDelivery records the failure.
 import { now } from "../clock.server";
-import { findDeliveryForJob, markDelivery } from "../models/webhook-deliveries.server";
+import { findDeliveryForJob, markDelivery, markDeliveryGivenUp, noteFailedAttempt } from "../models/webhook-deliveries.server";
 import { describeIssues } from "../webhooks/payload-fields";
 import { parseOrderPayload } from "../webhooks/order-payload";
 import { parseInventoryLevelPayload } from "../webhooks/inventory-level-payload";
@@ -17,24 +18,32 @@ import { assembleCustomerData, redactCustomer, redactShop } from "./privacy.serv
 
 export type ProcessOutcome = { status: "processed" | "skipped" | "failed"; reason: string | null };
 
-export async function processWebhookDelivery(
-  deliveryId: bigint,
-  attempt: { attempt: number; retryLimit: number } = { attempt: 0, retryLimit: 0 },
-): Promise<ProcessOutcome> {
+export async function processWebhookDelivery(deliveryId: bigint, job: { attempt: number } = { attempt: 0 }): Promise<ProcessOutcome> {
   const d = await findDeliveryForJob(deliveryId);
   if (!d) return { status: "skipped", reason: "delivery no longer stored (shop data purged)" };
+  // A job that runs twice (redelivered by the queue) finds the delivery already settled.
   if (d.status !== "received") return { status: d.status as ProcessOutcome["status"], reason: "already handled" };
-  const source = `webhook:${d.webhookId}`;
+  const attempts = job.attempt + 1;
   let outcome: ProcessOutcome;
   try {
-    outcome = await dispatch(d.shop, d.topic, d.payload, d.triggeredAt, source);
+    outcome = await dispatch(d.shop, d.topic, d.payload, d.triggeredAt, `webhook:${d.webhookId}`);
   } catch (error) {
-    if (attempt.attempt < attempt.retryLimit) throw error;
-    outcome = { status: "failed", reason: `gave up after ${attempt.attempt + 1} attempt(s): ${(error as Error).message}` };
+    const message = (error as Error).message;
+    // Best effort: the database may be what failed.
+    await noteFailedAttempt(d.shop, d.id, attempts, `attempt ${attempts} failed, will retry: ${message}`).catch(() => {});
+    throw error;
   }
-  if (outcome.status === "failed") console.warn(`[webhook] ${d.topic} ${d.webhookId} ${outcome.status}: ${outcome.reason}`);
-  await markDelivery(d.shop, d.id, outcome.status, outcome.reason, now());
+  if (outcome.status === "failed") console.warn(`[webhook] ${d.topic} ${d.webhookId} failed: ${outcome.reason}`);
+  await markDelivery(d.shop, d.id, outcome.status, outcome.reason, now(), attempts);
   return outcome;
+}
+
+/** The queue gave up on a delivery (retries exhausted or the job expired): park it as failed. */
+export async function giveUpDelivery(deliveryId: bigint, attempts: number, message: string): Promise<void> {
+  const d = await findDeliveryForJob(deliveryId);
+  if (!d) return;
+  const reason = `gave up after ${attempts} attempt(s): ${message}`;
+  if (await markDeliveryGivenUp(d.shop, d.id, reason, now(), attempts)) console.warn(`[webhook] ${d.topic} ${d.webhookId} failed: ${reason}`);
 }
 
 function invalid(topic: string, error: Parameters<typeof describeIssues>[0]): ProcessOutcome {

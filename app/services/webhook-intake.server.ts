@@ -25,6 +25,15 @@ function hasValidSignature(raw: string, hmac: string | null): boolean {
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
 
+function parseTime(value: unknown): Date | null {
+  return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : null;
+}
+
+/** Deliveries without X-Shopify-Triggered-At (older API versions) are ordered by the payload's own time. */
+function payloadUpdatedAt(payload: unknown): Date | null {
+  return payload && typeof payload === "object" ? parseTime((payload as { updated_at?: unknown }).updated_at) : null;
+}
+
 export async function receiveWebhook(request: Request): Promise<Response> {
   // A correctly signed body that is not JSON: a clear 400 (the library would fail parsing it).
   const raw = await request.clone().text();
@@ -41,8 +50,7 @@ export async function receiveWebhook(request: Request): Promise<Response> {
     throw thrown;
   }
 
-  const triggeredHeader = request.headers.get("x-shopify-triggered-at");
-  const triggeredAt = triggeredHeader && !Number.isNaN(Date.parse(triggeredHeader)) ? new Date(triggeredHeader) : now();
+  const triggeredAt = parseTime(request.headers.get("x-shopify-triggered-at")) ?? payloadUpdatedAt(webhook.payload) ?? now();
   const deliveryId = await insertDeliveryOnce({
     shop: webhook.shop,
     webhookId: webhook.webhookId,

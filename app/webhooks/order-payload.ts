@@ -42,6 +42,15 @@ const OrderPayload = z.object({
     .nullable()
     .optional(),
   line_items: z.array(LineItem),
+  // Refunded units (restocked or not) no longer ship; older payloads carry no current_quantity.
+  refunds: z
+    .array(
+      z.object({
+        refund_line_items: z.array(z.object({ line_item_id: id, quantity: int }).passthrough()).nullable().optional(),
+      }).passthrough(),
+    )
+    .nullable()
+    .optional(),
 });
 
 export type ParsedOrderLine = {
@@ -80,6 +89,10 @@ export function parseOrderPayload(body: unknown): ParseResult<ParsedOrder> {
   const o = r.data;
   const cancelled = Boolean(o.cancelled_at);
   const customerName = [o.customer?.first_name, o.customer?.last_name].filter(Boolean).join(" ") || null;
+  const refunded = new Map<bigint, number>();
+  for (const r of o.refunds ?? []) {
+    for (const rl of r.refund_line_items ?? []) refunded.set(rl.line_item_id, (refunded.get(rl.line_item_id) ?? 0) + rl.quantity);
+  }
   return {
     ok: true,
     value: {
@@ -102,7 +115,7 @@ export function parseOrderPayload(body: unknown): ParseResult<ParsedOrder> {
           : li.variant_id == null
             ? "custom line item (no variant)"
             : null;
-        const current = li.current_quantity ?? li.quantity;
+        const current = li.current_quantity ?? li.quantity - (refunded.get(li.id) ?? 0);
         const fulfillable = li.fulfillable_quantity ?? current;
         return {
           id: li.id,

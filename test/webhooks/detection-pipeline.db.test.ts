@@ -5,6 +5,7 @@ import { startJobs, stopJobs, waitForIdle } from "../../app/jobs/queue.server";
 import { action as ordersCreate } from "../../app/routes/webhooks.orders.create";
 import { action as ordersCancelled } from "../../app/routes/webhooks.orders.cancelled";
 import { action as inventoryUpdate } from "../../app/routes/webhooks.inventory_levels.update";
+import { action as productsUpdate } from "../../app/routes/webhooks.products.update";
 import { signedWebhook } from "../support/signed-webhook";
 import { inventoryLevelPayload, orderPayload } from "../support/rest-payloads";
 import { callAction, type RouteAction } from "../support/call-route";
@@ -167,5 +168,68 @@ describe("webhooks -> backorder lines", () => {
       ["detected", "single_channel_oversell"],
       ["resolved", "stock_available"],
     ]);
+  });
+
+  it("resolves the latest backorder when an earlier order that consumed stock is cancelled", async () => {
+    for (let n = 1; n <= 3; n++) await send(ordersCreate, "orders/create", order(n, "web", n));
+    await send(inventoryUpdate, "inventory_levels/update", level(-1, 10));
+    await waitForIdle();
+    expect((await openLines()).map((l) => l.orderName)).toEqual(["#1003"]);
+
+    // #1001 is served from stock, not backordered. Its cancellation alone changes nothing: the
+    // unit it held comes back only with Shopify's inventory update...
+    await send(ordersCancelled, "orders/cancelled", order(1, "web", 1, { cancelledAt: at(20), updatedAt: at(20) }));
+    await waitForIdle();
+    expect((await openLines()).map((l) => l.orderName)).toEqual(["#1003"]);
+    // ...which releases it to the latest backordered order.
+    await send(inventoryUpdate, "inventory_levels/update", level(0, 21));
+    await waitForIdle();
+    expect(await openLines()).toHaveLength(0);
+    const released = await prisma.backorderLine.findFirstOrThrow({ where: { shop, orderName: "#1003" } });
+    expect(released.status).toBe("resolved");
+    const trail = await prisma.backorderEvent.findMany({ where: { backorderLineId: released.id }, orderBy: { id: "asc" } });
+    expect(trail.map((e) => [e.kind, e.fromStatus, e.toStatus, e.fromQuantity, e.toQuantity, e.reasonCode])).toEqual([
+      ["detected", null, "backordered", null, 1, "single_channel_oversell"],
+      ["resolved", "backordered", "resolved", 1, 0, "stock_available"],
+    ]);
+    expect(trail[1].source).toMatch(/^webhook:/);
+  });
+
+  it("maps variants to inventory items from products/update", async () => {
+    const VARIANT_2 = 990002;
+    const ITEM_2 = 880002;
+    const product = {
+      id: 1234,
+      title: "Desk lamp",
+      updated_at: at(0).toISOString(),
+      variants: [
+        { id: VARIANT_2, sku: "LAMP-2", title: "Brass", inventory_item_id: ITEM_2, inventory_policy: "deny", inventory_quantity: 0 },
+        { id: "990003", sku: "", title: "Steel", inventory_item_id: "880003", inventory_policy: "continue" },
+      ],
+    };
+    expect((await send(productsUpdate, "products/update", product)).status).toBe(200);
+    await waitForIdle();
+    expect(await prisma.inventoryItem.findUniqueOrThrow({ where: { shop_id: { shop, id: 880003n } } })).toMatchObject({
+      variantId: 990003n, sku: null, title: "Desk lamp — Steel", inventoryPolicy: "CONTINUE",
+    });
+
+    await send(inventoryUpdate, "inventory_levels/update", inventoryLevelPayload(ITEM_2, LOCATION, -1, at(5)));
+    await send(ordersCreate, "orders/create", orderPayload({
+      id: 6001, name: "#2001", sourceName: "amazon", createdAt: at(4),
+      lines: [{ id: 71001, variantId: VARIANT_2, sku: "LAMP-2", quantity: 1 }],
+    }));
+    await waitForIdle();
+    expect(await openLines()).toEqual([
+      expect.objectContaining({ orderName: "#2001", sku: "LAMP-2", inventoryItemId: BigInt(ITEM_2), variantId: BigInt(VARIANT_2), channel: "amazon" }),
+    ]);
+  });
+
+  it("orders deliveries without X-Shopify-Triggered-At by the payload's updated_at", async () => {
+    const req = signedWebhook("inventory_levels/update", level(4, 30), { shop, webhookId: "no-trigger-header" });
+    req.headers.delete("x-shopify-triggered-at");
+    expect((await call(inventoryUpdate, req)).status).toBe(200);
+    await waitForIdle();
+    const d = await prisma.webhookDelivery.findFirstOrThrow({ where: { shop, webhookId: "no-trigger-header" } });
+    expect(d.triggeredAt).toEqual(at(30));
   });
 });
