@@ -1,18 +1,20 @@
-// App configuration from the environment, validated once. Demo mode and the emulator are
-// refused in a production configuration (a non-loopback app URL or APP_ENV=production).
+// App configuration from the environment, validated once, failing with a message that says what to
+// set. The demo key/secret exist only in demo mode; demo mode and the emulator are refused in a
+// production configuration (APP_ENV=production, NODE_ENV=production outside demo, or an app URL
+// that is not loopback).
 import { z } from "zod";
 
 const DEMO_API_KEY = "backorder-pilot-demo-key";
 const DEMO_API_SECRET = "backorder-pilot-demo-secret";
 
+// Orders: read order lines to detect oversold ones; products/inventory/locations: the SKU and stock
+// mirror; merchant-managed fulfillment orders: each line's assigned location.
 export const DEFAULT_SCOPES = [
   "read_orders",
-  "write_orders",
   "read_products",
   "read_inventory",
   "read_locations",
   "read_merchant_managed_fulfillment_orders",
-  "write_merchant_managed_fulfillment_orders",
 ];
 
 const Env = z.object({
@@ -24,7 +26,9 @@ const Env = z.object({
   SHOPIFY_EMULATOR_URL: z.string().url().optional(),
   BACKORDER_DEMO: z.string().optional(),
   APP_ENV: z.string().optional(),
-  PORT: z.string().optional(),
+  NODE_ENV: z.string().optional(),
+  PORT: z.string().regex(/^\d+$/, "PORT must be a number").optional(),
+  HOST: z.string().min(1).optional(),
 });
 
 export type AppConfig = {
@@ -35,25 +39,48 @@ export type AppConfig = {
   shopCustomDomain?: string;
   emulatorUrl?: string;
   demo: boolean;
+  /** Interface the HTTP server binds: all interfaces in a deployment, loopback for the demo. */
+  host: string;
+  port: number;
 };
 
-function isLoopback(url: string): boolean {
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const IPV4_LOOPBACK = /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+/** localhost, 127.0.0.0/8 or ::1 — by parsed hostname, so `127.evil.com` is not loopback. */
+export function isLoopbackUrl(url: string): boolean {
   const host = new URL(url).hostname;
-  return host === "localhost" || host === "[::1]" || host.startsWith("127.");
+  return host === "localhost" || host === "[::1]" || IPV4_LOOPBACK.test(host);
 }
 
 export function appConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const e = Env.parse(env);
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  const e = parsed.data;
   const demo = e.BACKORDER_DEMO === "1" || e.BACKORDER_DEMO === "true";
-  const appUrl = e.SHOPIFY_APP_URL ?? `http://localhost:${e.PORT ?? 3000}`;
-  const production = e.APP_ENV === "production" || !isLoopback(appUrl);
+  const port = Number(e.PORT ?? 3000);
+  const appUrl = e.SHOPIFY_APP_URL ?? `http://localhost:${port}`;
+  const production = e.APP_ENV === "production" || (!demo && e.NODE_ENV === "production") || !isLoopbackUrl(appUrl);
   if (production && (demo || e.SHOPIFY_EMULATOR_URL)) {
-    throw new Error(
-      "Refusing to start: demo mode / the Shopify emulator are only allowed on a loopback app URL outside APP_ENV=production",
+    throw new ConfigError(
+      "Refusing to start: demo mode and the Shopify emulator only run on a loopback app URL (SHOPIFY_APP_URL=http://localhost:…) outside APP_ENV=production.",
     );
   }
-  if (!demo && (!e.SHOPIFY_API_KEY || !e.SHOPIFY_API_SECRET) && production) {
-    throw new Error("SHOPIFY_API_KEY and SHOPIFY_API_SECRET are required");
+  if (!demo) {
+    const missing = [!e.SHOPIFY_API_KEY && "SHOPIFY_API_KEY", !e.SHOPIFY_API_SECRET && "SHOPIFY_API_SECRET"].filter(Boolean);
+    if (missing.length) {
+      throw new ConfigError(
+        `Refusing to start: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set. Use the app's client id and secret from the Partner Dashboard (webhooks are verified with the secret), or run \`npm run demo\` to try the app without Shopify.`,
+      );
+    }
   }
   return {
     apiKey: e.SHOPIFY_API_KEY ?? DEMO_API_KEY,
@@ -63,5 +90,7 @@ export function appConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shopCustomDomain: e.SHOP_CUSTOM_DOMAIN,
     emulatorUrl: e.SHOPIFY_EMULATOR_URL,
     demo,
+    host: e.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0"),
+    port,
   };
 }

@@ -9,7 +9,7 @@ export async function ingestBench(engine: Engine, orders: number) {
   process.env.SHOPIFY_API_KEY = "bench-key";
   process.env.SHOPIFY_API_SECRET = "bench-secret";
   const { startServer } = await import("../server/app-server");
-  const server = await startServer({ port: 0, quiet: true, workers: true });
+  const server = await startServer({ port: 0, quiet: true, worker: {} });
   const { default: prisma } = await import("../app/db.server");
   const shop = "bench.myshopify.com";
   const skus = 200;

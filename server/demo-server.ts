@@ -29,7 +29,10 @@ export async function startDemo(o: { dev?: boolean; port?: number; stream?: bool
   const server = await startServer({
     dev: o.dev,
     port: o.port,
+    host: config.host,
     quiet: o.quiet,
+    // One process for the demo: the emulator's shop lives in its memory.
+    worker: {},
     beforeRemix: async (app, { port }) => {
       appUrl = `http://localhost:${port}`;
       process.env.SHOPIFY_APP_URL = appUrl;
@@ -49,7 +52,7 @@ export async function startDemo(o: { dev?: boolean; port?: number; stream?: bool
   });
   const { afterInstall } = await import("../app/services/after-install.server");
   await afterInstall(DEMO_SHOP);
-  const { waitForIdle } = await import("../app/jobs/queue.server");
+  const { waitForIdle } = await import("../app/jobs/idle.server");
   await waitForIdle(120_000);
 
   emulator.startLiveDelivery(200);
@@ -66,6 +69,9 @@ export async function startDemo(o: { dev?: boolean; port?: number; stream?: bool
     stream?.stop();
     emulator.stopLiveDelivery();
   };
-  closeOnSignals(server, stop);
+  closeOnSignals(async () => {
+    await stop();
+    await server.close();
+  });
   return { server, emulator, stop: async () => { await stop(); await server.close(); } };
 }

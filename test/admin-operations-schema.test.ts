@@ -6,6 +6,7 @@ import { Kind, parse, validate, type OperationDefinitionNode } from "graphql";
 import * as operations from "../app/shopify/operations";
 import { adminSchema } from "../app/emulator/admin-schema";
 import { requestedQueryCost } from "../app/emulator/query-cost";
+import { FO_LOOKUP_COST, ORDER_LOOKUP_COST, lookupBatchSize } from "../app/shopify/lookup-cost";
 
 const schema = adminSchema();
 const errorsOf = (doc: string) => validate(schema, parse(doc)).map((e) => e.message);
@@ -13,7 +14,12 @@ const entries = Object.entries(operations).filter(([, v]) => typeof v === "strin
 
 describe("Admin GraphQL operations", () => {
   it("exports the operations", () => {
-    expect(entries.map(([name]) => name)).toEqual(expect.arrayContaining(["SHOP_INFO_QUERY", "LOCATIONS_QUERY", "INVENTORY_SNAPSHOT_QUERY", "ORDER_ASSIGNMENTS_QUERY", "OPEN_ORDERS_QUERY"]));
+    expect(entries.map(([name]) => name)).toEqual(
+      expect.arrayContaining([
+        "SHOP_INFO_QUERY", "LOCATIONS_QUERY", "INVENTORY_SNAPSHOT_QUERY", "OPEN_ORDERS_QUERY", "ORDERS_UPDATED_SINCE_QUERY",
+        "FULFILLMENT_ORDER_LOCATIONS_QUERY", "ORDER_FULFILLMENT_LOCATIONS_QUERY",
+      ]),
+    );
   });
 
   it.each(entries)("%s is valid against admin-2026-01", (_name, doc) => {
@@ -26,17 +32,32 @@ describe("Admin GraphQL operations", () => {
     expect(ops[0].name?.value).toMatch(/^BackorderPilot/);
   });
 
-  // The page sizes the app sends: every query must stay under Shopify's 1,000-point single-query limit.
-  const pageSizes: Record<string, number> = {
-    LOCATIONS_QUERY: 50,
-    INVENTORY_SNAPSHOT_QUERY: operations.INVENTORY_PAGE_SIZE,
-    OPEN_ORDERS_QUERY: operations.OPEN_ORDERS_PAGE_SIZE,
+  // The variables the app sends at their largest: every query must stay under Shopify's 1,000-point
+  // single-query limit. Lookups ask for as many ids as one call may carry.
+  const ids = (type: string, n: number) => Array.from({ length: n }, (_, i) => `gid://shopify/${type}/${i + 1}`);
+  const largest: Record<string, Record<string, unknown>> = {
+    LOCATIONS_QUERY: { first: 50 },
+    INVENTORY_SNAPSHOT_QUERY: { first: operations.INVENTORY_PAGE_SIZE },
+    OPEN_ORDERS_QUERY: { first: operations.OPEN_ORDERS_PAGE_SIZE },
+    ORDERS_UPDATED_SINCE_QUERY: { first: operations.RECONCILE_ORDERS_PAGE_SIZE },
+    FULFILLMENT_ORDER_LOCATIONS_QUERY: { ids: ids("FulfillmentOrder", lookupBatchSize(FO_LOOKUP_COST, undefined)), lines: operations.FO_LINE_ITEMS_PAGE },
+    ORDER_FULFILLMENT_LOCATIONS_QUERY: { ids: ids("Order", lookupBatchSize(ORDER_LOOKUP_COST, undefined)), lines: operations.FO_LINE_ITEMS_PAGE },
   };
-  it.each(entries)("%s costs at most 1,000 points with the app's page size", (name, doc) => {
+  it.each(entries)("%s costs at most 1,000 points with the app's largest variables", (name, doc) => {
     const op = parse(doc).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-    const cost = requestedQueryCost(schema, op, {}, { first: pageSizes[name] ?? 1 });
+    const cost = requestedQueryCost(schema, op, {}, largest[name] ?? { first: 1 });
     expect(cost).toBeGreaterThan(0);
     expect(cost).toBeLessThanOrEqual(1000);
+  });
+
+  it("sizes lookups with the per-id cost Shopify charges for them", () => {
+    const perId = (doc: string, type: string) => {
+      const op = parse(doc).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+      const vars = (n: number) => ({ ids: ids(type, n), lines: operations.FO_LINE_ITEMS_PAGE });
+      return requestedQueryCost(schema, op, {}, vars(2)) - requestedQueryCost(schema, op, {}, vars(1));
+    };
+    expect(perId(operations.FULFILLMENT_ORDER_LOCATIONS_QUERY, "FulfillmentOrder")).toBe(FO_LOOKUP_COST);
+    expect(perId(operations.ORDER_FULFILLMENT_LOCATIONS_QUERY, "Order")).toBe(ORDER_LOOKUP_COST);
   });
 
   describe("the check itself", () => {

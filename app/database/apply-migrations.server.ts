@@ -21,6 +21,8 @@ export async function applyMigrations(url: string): Promise<string[]> {
   await client.connect();
   const applied: string[] = [];
   try {
+    // Several processes may start at once (web + worker, scale-out): one migrates, the others wait.
+    await client.query("SELECT pg_advisory_lock(72707369)");
     await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
       "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
       "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,

@@ -1,9 +1,11 @@
-// The Admin mutations later capabilities call (metafields for promise dates, tags, holds,
-// inventory adjustments, cancellation), with Shopify's userErrors shapes. State changes go through
+// The Admin mutations later capabilities call (metafields for promise dates, tags, inventory
+// adjustments, cancellation; fulfillment orders, refunds, order edits and variant updates in
+// admin-order-mutations), with Shopify's userErrors shapes. State changes go through
 // shop-activity, so they emit the same webhooks as the same change made in the admin.
-import { gid, parseGid, quantitiesOf, type EmFulfillmentOrder, type EmOrder } from "./emulated-shop";
+import { gid, parseGid, quantitiesOf } from "./emulated-shop";
 import { iso, makeViews, metafieldDigest, resolveNamespace, type ViewContext } from "./graphql-views";
 import { isKnownMetafieldType, metafieldValueError } from "./metafield-values";
+import { fulfillmentOrderMutations, orderChangeMutations } from "./admin-order-mutations";
 import {
   ADJUSTABLE_QUANTITIES,
   applyQuantityDelta,
@@ -11,8 +13,6 @@ import {
   emitLevel,
   emitOrderUpdated,
   emitProductUpdated,
-  holdFulfillmentOrder,
-  releaseFulfillmentHolds,
   type QuantityName,
 } from "./shop-activity";
 
@@ -25,20 +25,14 @@ const INVENTORY_REASONS = [
   "reservation_deleted", "reservation_updated", "restock", "safety_stock", "shrinkage",
 ];
 const MAX_METAFIELDS_PER_CALL = 25;
-const MAX_HOLDS = 10;
 
 export function adminMutations(ctx: ViewContext, now: Date) {
   const { shop } = ctx;
   const views = makeViews(ctx);
   const ownerExists = (ownerId: string) => views.nodeById(ownerId) !== null;
-  const findFulfillmentOrder = (id: unknown): { fo: EmFulfillmentOrder; order: EmOrder } | null => {
-    const g = parseGid(id);
-    if (g?.type !== "FulfillmentOrder") return null;
-    for (const order of shop.orders.values()) for (const fo of order.fulfillmentOrders) if (fo.id === g.id) return { fo, order };
-    return null;
-  };
-
   return {
+    ...fulfillmentOrderMutations(ctx, views, now),
+    ...orderChangeMutations(ctx, views, now),
     metafieldsSet: ({ metafields }: { metafields: Input[] }) => {
       if (metafields.length > MAX_METAFIELDS_PER_CALL) {
         return { metafields: [], userErrors: [{ field: ["metafields"], message: `Exceeded the maximum metafields input limit of ${MAX_METAFIELDS_PER_CALL}.`, code: "LESS_THAN_OR_EQUAL_TO", elementIndex: null }] };
@@ -140,41 +134,6 @@ export function adminMutations(ctx: ViewContext, now: Date) {
       const changes = resolved.map((r) => ({ ...r, after: applyQuantityDelta(shop, r.item, r.loc, input.name as QuantityName, r.delta, now) }));
       for (const r of changes) emitLevel(shop, r.item, r.loc, now);
       return { inventoryAdjustmentGroup: adjustmentGroup(input.reason, input.referenceDocumentUri ?? null, changes.map((c) => ({ ...c, name: input.name }))), userErrors: [] };
-    },
-
-    fulfillmentOrderHold: ({ id, fulfillmentHold }: { id: string; fulfillmentHold: { reason: string; reasonNotes?: string | null; handle?: string | null; fulfillmentOrderLineItems?: { id: string; quantity: number }[] | null } }) => {
-      const found = findFulfillmentOrder(id);
-      const fail = (field: string[], message: string, code: string) => ({ fulfillmentHold: null, fulfillmentOrder: null, remainingFulfillmentOrder: null, userErrors: [{ field, message, code }] });
-      if (!found) return fail(["id"], "Fulfillment order does not exist.", "FULFILLMENT_ORDER_NOT_FOUND");
-      const { fo, order } = found;
-      if (fo.status !== "OPEN" && fo.status !== "ON_HOLD") return fail(["id"], `Fulfillment order with status ${fo.status} cannot be placed on hold.`, "TAKEN");
-      if (fo.holds.length >= MAX_HOLDS) return fail(["id"], `The maximum number of fulfillment holds for this fulfillment order has been reached.`, "FULFILLMENT_ORDER_HOLD_LIMIT_REACHED");
-      if (fulfillmentHold.handle && fo.holds.some((h) => h.handle === fulfillmentHold.handle)) {
-        return fail(["fulfillmentHold", "handle"], "The handle provided for the fulfillment hold is already in use by this app for another hold on this fulfillment order.", "DUPLICATE_FULFILLMENT_HOLD_HANDLE");
-      }
-      const lineItems = fulfillmentHold.fulfillmentOrderLineItems?.map((l) => ({ id: parseGid(l.id)?.id ?? -1, quantity: l.quantity }));
-      for (const l of lineItems ?? []) {
-        const line = fo.lines.find((x) => x.id === l.id);
-        if (!line) return fail(["fulfillmentHold", "fulfillmentOrderLineItems"], "Fulfillment order line item does not exist.", "INVALID_LINE_ITEM_QUANTITY");
-        if (l.quantity < 1) return fail(["fulfillmentHold", "fulfillmentOrderLineItems"], "Quantity must be greater than zero.", "GREATER_THAN_ZERO");
-        if (l.quantity > line.remainingQuantity) return fail(["fulfillmentHold", "fulfillmentOrderLineItems"], "The line item quantity is invalid.", "INVALID_LINE_ITEM_QUANTITY");
-      }
-      if (lineItems && fo.status === "ON_HOLD") return fail(["fulfillmentHold", "fulfillmentOrderLineItems"], "A fulfillment order that is on hold cannot be split.", "FULFILLMENT_ORDER_NOT_SPLITTABLE");
-      const { hold, remaining } = holdFulfillmentOrder(shop, fo, order, { reason: fulfillmentHold.reason, reasonNotes: fulfillmentHold.reasonNotes, handle: fulfillmentHold.handle, lineItems }, now);
-      const foView = views.fulfillmentOrderView(fo, order);
-      return {
-        fulfillmentHold: (foView.fulfillmentHolds as { id: string }[]).find((h) => h.id === gid("FulfillmentHold", hold.id)),
-        fulfillmentOrder: foView,
-        remainingFulfillmentOrder: remaining ? views.fulfillmentOrderView(remaining, order) : null,
-        userErrors: [],
-      };
-    },
-
-    fulfillmentOrderReleaseHold: ({ id, holdIds }: { id: string; holdIds?: string[] | null }) => {
-      const found = findFulfillmentOrder(id);
-      if (!found) return { fulfillmentOrder: null, userErrors: [{ field: ["id"], message: "Fulfillment order does not exist.", code: "FULFILLMENT_ORDER_NOT_FOUND" }] };
-      releaseFulfillmentHolds(shop, found.fo, holdIds ? holdIds.map((h) => parseGid(h)?.id ?? -1) : null, now);
-      return { fulfillmentOrder: views.fulfillmentOrderView(found.fo, found.order), userErrors: [] };
     },
 
     orderCancel: ({ orderId, restock, reason }: { orderId: string; restock: boolean; reason: string; refund?: boolean; notifyCustomer?: boolean; staffNote?: string }) => {

@@ -118,3 +118,32 @@ export function updateProduct(shop: EmulatedShop, ref: number | string, change: 
   emitProductUpdated(shop, product, now);
   return product;
 }
+
+export type VariantChange = { variantId: number; inventoryPolicy?: "DENY" | "CONTINUE"; price?: string; sku?: string | null; tracked?: boolean };
+
+/**
+ * Changes variants of one product (productVariantsBulkUpdate), then emits one products/update.
+ * SKUs stay unique in the emulator (its SKU index); a taken SKU throws.
+ */
+export function updateVariants(shop: EmulatedShop, product: EmProduct, changes: VariantChange[], now: Date): EmProduct {
+  for (const c of changes) {
+    const v = shop.variants.get(c.variantId);
+    if (!v || v.productId !== product.id) throw new Error(`emulator: variant ${c.variantId} is not a variant of product ${product.id}`);
+    if (c.inventoryPolicy) v.inventoryPolicy = c.inventoryPolicy;
+    if (c.price !== undefined) v.price = Number(c.price).toFixed(2);
+    if (c.sku !== undefined && c.sku !== v.sku) {
+      if (c.sku && shop.variantIdBySku.has(c.sku)) throw new Error(`emulator: SKU ${c.sku} already exists`);
+      if (v.sku) shop.variantIdBySku.delete(v.sku);
+      v.sku = c.sku;
+      if (c.sku) shop.variantIdBySku.set(c.sku, v.id);
+    }
+    if (c.tracked !== undefined) {
+      const item = shop.items.get(v.inventoryItemId)!;
+      item.tracked = c.tracked;
+      item.updatedAt = now;
+    }
+    v.updatedAt = now;
+  }
+  emitProductUpdated(shop, product, now);
+  return product;
+}

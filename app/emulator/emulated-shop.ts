@@ -55,7 +55,8 @@ export type EmLineItem = {
   fulfilledQuantity: number;
   price: string;
 };
-export type EmHold = { id: number; reason: string; reasonNotes: string | null; handle: string | null };
+/** `appId`: the app that placed the hold (null: the merchant, in the admin). `handle` defaults to "". */
+export type EmHold = { id: number; reason: string; reasonNotes: string | null; handle: string; appId: number | null };
 export type EmFulfillmentOrder = {
   id: number;
   locationId: number;
@@ -64,6 +65,27 @@ export type EmFulfillmentOrder = {
   lines: { id: number; lineItemId: number; totalQuantity: number; remainingQuantity: number }[];
   createdAt: Date;
   updatedAt: Date;
+};
+export type EmRefundLine = {
+  id: number;
+  lineItemId: number;
+  quantity: number;
+  restockType: "RETURN" | "CANCEL" | "NO_RESTOCK";
+  /** Where restocked units went (null when not restocked). */
+  locationId: number | null;
+  subtotal: string;
+};
+export type EmRefund = { id: number; note: string | null; createdAt: Date; lines: EmRefundLine[] };
+/** An order edit session (orderEditBegin): changes are staged until orderEditCommit. */
+export type EmOrderEdit = {
+  id: number;
+  orderId: number;
+  createdAt: Date;
+  committedAt: Date | null;
+  /** Existing line item id -> staged quantity (and whether removed units are restocked). */
+  quantities: Map<number, { quantity: number; restock: boolean }>;
+  /** Variants added in this session; `id` is the CalculatedLineItem id. */
+  added: { id: number; variantId: number; quantity: number; locationId: number | null }[];
 };
 export type EmCustomer = { id: number; email: string | null; firstName: string | null; lastName: string | null; tags: string[]; createdAt: Date; updatedAt: Date };
 export type EmOrder = {
@@ -85,6 +107,7 @@ export type EmOrder = {
   tags: string[];
   lineItems: EmLineItem[];
   fulfillmentOrders: EmFulfillmentOrder[];
+  refunds: EmRefund[];
 };
 export type EmMetafield = { id: number; ownerId: string; namespace: string; key: string; type: string; value: string; createdAt: Date; updatedAt: Date };
 
@@ -104,6 +127,7 @@ export class EmulatedShop {
   orders = new Map<number, EmOrder>();
   customers = new Map<number, EmCustomer>();
   metafields: EmMetafield[] = [];
+  orderEdits = new Map<number, EmOrderEdit>();
   /** Indexes kept in step with the maps above: the benchmark places 10,000 orders. */
   readonly variantIdBySku = new Map<string, number>();
   readonly customerIdByEmail = new Map<string, number>();

@@ -82,7 +82,7 @@ export function executeAdminGraphql(
   shop: EmulatedShop,
   bucket: LeakyBucket,
   request: { query?: unknown; variables?: unknown; operationName?: unknown },
-  caller: { nowMs: number; appNamespace: string; scopes: string[] },
+  caller: { nowMs: number; appNamespace: string; scopes: string[]; appId?: number },
 ): GraphqlResponse {
   const { nowMs, appNamespace } = caller;
   if (typeof request.query !== "string" || request.query.trim() === "") {
@@ -126,7 +126,7 @@ export function executeAdminGraphql(
   }
 
   const searches: SearchReport[] = [];
-  const ctx: ViewContext = { shop, appNamespace, searches, scopes: caller.scopes, now: new Date(nowMs) };
+  const ctx: ViewContext = { shop, appNamespace, searches, scopes: caller.scopes, now: new Date(nowMs), appId: caller.appId };
   const root = op.operation === "mutation" ? adminMutations(ctx, new Date(nowMs)) : adminQueryRoot(ctx);
   const result = execute({ schema, document: p.doc, rootValue: root, variableValues: variables, operationName: op.name?.value, fieldResolver: strictResolver });
   if (result instanceof Promise) throw new Error("emulator resolvers are synchronous");

@@ -17,12 +17,15 @@ import {
   type EmLocation,
   type EmMetafield,
   type EmOrder,
+  type EmOrderEdit,
   type EmProduct,
+  type EmRefund,
   type EmVariant,
   type EmulatedShop,
 } from "./emulated-shop";
 import { byId, connection } from "./graphql-connection";
-import type { SearchReport } from "./search-query";
+import { financialStatus } from "./rest-payloads";
+import { compareValues, searchFilter, type SearchReport } from "./search-query";
 
 type Args = Record<string, unknown>;
 type View = Record<string, unknown>;
@@ -36,6 +39,8 @@ export type ViewContext = {
   /** The calling token's access scopes, and the emulator's time (for scope-limited reads). */
   scopes?: string[];
   now?: Date;
+  /** The calling app's id (holds it placed are `heldByRequestingApp`). */
+  appId?: number;
 };
 
 /** Without read_all_orders, Shopify lists only the last 60 days of orders. */
@@ -244,7 +249,8 @@ export function makeViews(ctx: ViewContext) {
     quantity: li.quantity,
     currentQuantity: li.currentQuantity,
     unfulfilledQuantity: Math.max(0, li.currentQuantity - li.fulfilledQuantity),
-    nonFulfillableQuantity: li.quantity - li.currentQuantity,
+    nonFulfillableQuantity: Math.max(0, li.quantity - li.currentQuantity),
+    refundableQuantity: li.currentQuantity,
     isGiftCard: false,
     requiresShipping: true,
     taxable: true,
@@ -270,7 +276,7 @@ export function makeViews(ctx: ViewContext) {
         reason: h.reason,
         reasonNotes: h.reasonNotes,
         handle: h.handle,
-        heldByRequestingApp: true,
+        heldByRequestingApp: h.appId !== null && h.appId === ctx.appId,
         displayReason: h.reason.replace(/_/g, " ").toLowerCase().replace(/^./, (c) => c.toUpperCase()),
       })),
       assignedLocation: { location: () => locationView(fo.locationId), name: location?.name ?? "", countryCode: "US" },
@@ -329,7 +335,9 @@ export function makeViews(ctx: ViewContext) {
       currencyCode: cur,
       presentmentCurrencyCode: cur,
       displayFulfillmentStatus: displayFulfillmentStatus(o),
-      displayFinancialStatus: o.cancelledAt ? "REFUNDED" : "PAID",
+      displayFinancialStatus: financialStatus(o).toUpperCase(),
+      totalRefundedSet: moneyBag(o.refunds.reduce((n, r) => n + r.lines.reduce((m, l) => m + Number(l.subtotal), 0), 0).toFixed(2), cur),
+      refunds: ({ first }: { first?: number | null }) => o.refunds.slice(0, first ?? undefined).map((r) => refundView(r, o)),
       fulfillable: !o.cancelledAt && o.lineItems.some((li) => li.currentQuantity > li.fulfilledQuantity),
       subtotalLineItemsQuantity: o.lineItems.reduce((s, li) => s + li.quantity, 0),
       currentSubtotalLineItemsQuantity: o.lineItems.reduce((s, li) => s + li.currentQuantity, 0),
@@ -338,10 +346,116 @@ export function makeViews(ctx: ViewContext) {
       customer: () => customerView(o.customerId),
       retailLocation: () => (o.locationId !== null ? locationView(o.locationId) : null),
       lineItems: (args: Args) => connection(o.lineItems, args, byId, lineItemView),
-      fulfillmentOrders: (args: Args) => connection(o.fulfillmentOrders, args, byId, (fo) => fulfillmentOrderView(fo, o)),
+      // displayable: hides fulfillment orders closed with nothing left on them (after a move).
+      fulfillmentOrders: (args: Args) =>
+        connection(
+          searchFilter(
+            o.fulfillmentOrders.filter((fo) => !args.displayable || fo.status !== "CLOSED" || fo.lines.length > 0),
+            args.query,
+            { status: (fo, _op, v) => fo.status === v.toUpperCase(), assigned_location_id: (fo, op, v) => compareValues(fo.locationId, op, String(parseGid(v)?.id ?? v)) },
+            ["order", "fulfillmentOrders"],
+            ctx.searches,
+          ),
+          args,
+          byId,
+          (fo) => fulfillmentOrderView(fo, o),
+        ),
       ...metafieldFields(gid("Order", o.id)),
     };
   };
+  const refundView = (r: EmRefund, o: EmOrder): View => {
+    const total = r.lines.reduce((n, l) => n + Number(l.subtotal), 0).toFixed(2);
+    return {
+      __typename: "Refund",
+      id: gid("Refund", r.id),
+      legacyResourceId: String(r.id),
+      note: r.note,
+      createdAt: iso(r.createdAt),
+      processedAt: iso(r.createdAt),
+      updatedAt: iso(r.createdAt),
+      order: () => orderView(o),
+      totalRefundedSet: moneyBag(total, cur),
+      refundLineItems: (args: Args) =>
+        connection(r.lines, args, byId, (l) => {
+          const li = o.lineItems.find((x) => x.id === l.lineItemId)!;
+          return {
+            __typename: "RefundLineItem",
+            id: gid("RefundLineItem", l.id),
+            quantity: l.quantity,
+            restockType: l.restockType,
+            restocked: l.restockType !== "NO_RESTOCK",
+            location: () => (l.locationId !== null ? locationView(l.locationId) : null),
+            lineItem: () => lineItemView(li),
+            priceSet: moneyBag(li.price, cur),
+            subtotalSet: moneyBag(l.subtotal, cur),
+            totalTaxSet: moneyBag("0.00", cur),
+          };
+        }),
+    };
+  };
+
+  // ---- order edits -------------------------------------------------------------------------------
+  const calculatedLineItemView = (line: { id: number; variantId: number | null; sku: string | null; title: string; variantTitle: string | null; price: string; quantity: number; before: number; fulfilled: number; restocking: boolean; tracked: boolean }): View => ({
+    __typename: "CalculatedLineItem",
+    id: gid("CalculatedLineItem", line.id),
+    quantity: line.quantity,
+    editableQuantity: line.quantity - line.fulfilled,
+    editableQuantityBeforeChanges: line.before - line.fulfilled,
+    restockable: line.tracked && line.before > line.fulfilled,
+    restocking: line.restocking,
+    sku: line.sku,
+    title: line.title,
+    variantTitle: line.variantTitle,
+    hasStagedLineItemDiscount: false,
+    calculatedDiscountAllocations: [],
+    customAttributes: [],
+    originalUnitPriceSet: moneyBag(line.price, cur),
+    discountedUnitPriceSet: moneyBag(line.price, cur),
+    editableSubtotalSet: moneyBag((Number(line.price) * (line.quantity - line.fulfilled)).toFixed(2), cur),
+    uneditableSubtotalSet: moneyBag((Number(line.price) * line.fulfilled).toFixed(2), cur),
+    variant: () => (line.variantId !== null && shop.variants.has(line.variantId) ? variantView(shop.variants.get(line.variantId)!) : null),
+  });
+  /** The order's lines as the edit would leave them: existing ones (staged quantities), then added ones. */
+  const calculatedLines = (edit: EmOrderEdit) => {
+    const o = shop.orders.get(edit.orderId)!;
+    const tracked = (variantId: number | null) => (variantId !== null && shop.variants.has(variantId) ? shop.items.get(shop.variants.get(variantId)!.inventoryItemId)!.tracked : false);
+    const existing = o.lineItems.map((li) => {
+      const staged = edit.quantities.get(li.id);
+      const quantity = staged?.quantity ?? li.currentQuantity;
+      return { id: li.id, variantId: li.variantId, sku: li.sku, title: li.title, variantTitle: li.variantTitle, price: li.price, quantity, before: li.currentQuantity, fulfilled: li.fulfilledQuantity, restocking: Boolean(staged?.restock && quantity < li.currentQuantity), tracked: tracked(li.variantId), added: false };
+    });
+    // Once committed, added variants are order lines like the others.
+    const added = (edit.committedAt ? [] : edit.added).map((a) => {
+      const v = shop.variants.get(a.variantId)!;
+      return { id: a.id, variantId: v.id, sku: v.sku, title: shop.products.get(v.productId)?.title ?? v.title, variantTitle: v.title === "Default Title" ? null : v.title, price: v.price, quantity: a.quantity, before: 0, fulfilled: 0, restocking: false, tracked: tracked(v.id), added: true };
+    });
+    return [...existing, ...added];
+  };
+  const calculatedOrderView = (edit: EmOrderEdit): View => {
+    const o = shop.orders.get(edit.orderId)!;
+    const lines = () => calculatedLines(edit);
+    const subtotal = () => lines().reduce((n, l) => n + Number(l.price) * l.quantity, 0).toFixed(2);
+    return {
+      __typename: "CalculatedOrder",
+      id: gid("CalculatedOrder", edit.id),
+      committed: edit.committedAt !== null,
+      originalOrder: () => orderView(o),
+      lineItems: (args: Args) => connection(lines(), args, byId, (l) => calculatedLineItemView(l)),
+      addedLineItems: (args: Args) => connection(lines().filter((l) => l.added), args, byId, (l) => calculatedLineItemView(l)),
+      subtotalLineItemsQuantity: () => lines().reduce((n, l) => n + l.quantity, 0),
+      subtotalPriceSet: () => moneyBag(subtotal(), cur),
+      totalPriceSet: () => moneyBag(subtotal(), cur),
+      // The emulator takes orders as paid in full: the edit leaves this balance (negative = refund due).
+      totalOutstandingSet: () => moneyBag((Number(subtotal()) - o.lineItems.reduce((n, li) => n + Number(li.price) * li.currentQuantity, 0)).toFixed(2), cur),
+    };
+  };
+  /** The CalculatedLineItem view of one line of an edit (after a change to it). */
+  const calculatedLineView = (edit: EmOrderEdit, lineId: number): View | null => {
+    const line = calculatedLines(edit).find((l) => l.id === lineId);
+    return line ? calculatedLineItemView(line) : null;
+  };
+  const orderEditSessionView = (edit: EmOrderEdit): View => ({ __typename: "OrderEditSession", id: gid("OrderEditSession", edit.id) });
+
   const shopView: View = {
     __typename: "Shop",
     id: gid("Shop", shop.shopId),
@@ -381,6 +495,12 @@ export function makeViews(ctx: ViewContext) {
         for (const o of shop.orders.values()) for (const fo of o.fulfillmentOrders) if (fo.id === g.id) return fulfillmentOrderView(fo, o);
         return null;
       }
+      case "Refund": {
+        for (const o of shop.orders.values()) for (const r of o.refunds) if (r.id === g.id) return refundView(r, o);
+        return null;
+      }
+      case "CalculatedOrder": return shop.orderEdits.has(g.id) ? calculatedOrderView(shop.orderEdits.get(g.id)!) : null;
+      case "OrderEditSession": return shop.orderEdits.has(g.id) ? orderEditSessionView(shop.orderEdits.get(g.id)!) : null;
       case "LineItem": {
         for (const o of shop.orders.values()) for (const li of o.lineItems) if (li.id === g.id) return lineItemView(li);
         return null;
@@ -389,5 +509,22 @@ export function makeViews(ctx: ViewContext) {
     }
   }
 
-  return { shopView, locationView, variantView, productView, itemView, levelView, orderView, customerView, metafieldView, fulfillmentOrderView, displayFulfillmentStatus, nodeById };
+  return {
+    shopView,
+    locationView,
+    variantView,
+    productView,
+    itemView,
+    levelView,
+    orderView,
+    customerView,
+    metafieldView,
+    fulfillmentOrderView,
+    refundView,
+    calculatedOrderView,
+    calculatedLineView,
+    orderEditSessionView,
+    displayFulfillmentStatus,
+    nodeById,
+  };
 }

@@ -19,8 +19,11 @@ export function touch(level: EmLevel, at: Date) {
   level.updatedAt = at;
 }
 
+/** Levels changed by one action, keyed "item:location", in the order first touched. */
+export type Touched = Map<string, [item: number, location: number]>;
+
 /** One inventory_levels/update per (item, location) touched, keyed "item:location". */
-export function emitLevels(shop: EmulatedShop, touched: Map<string, [number, number]>, at: Date) {
+export function emitLevels(shop: EmulatedShop, touched: Touched, at: Date) {
   for (const [item, loc] of touched.values()) shop.emit("inventory_levels/update", inventoryLevelPayload(shop, item, loc), at);
 }
 

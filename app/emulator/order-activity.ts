@@ -1,8 +1,9 @@
 // Orders as Shopify handles them: stock committed at creation (below zero when oversold), routing to
-// locations (split into fulfillment orders), cancellation, fulfillment and holds, each emitting the
-// webhooks Shopify sends, in Shopify's order.
-import { available, gid, type EmFulfillmentOrder, type EmOrder, type EmulatedShop } from "./emulated-shop";
-import { orderPayload } from "./rest-payloads";
+// locations (split into fulfillment orders), cancellation and fulfillment, each emitting the
+// webhooks Shopify sends, in Shopify's order. Holds, moves and splits: fulfillment-order-activity;
+// refunds and order edits: order-change-activity.
+import { available, type EmFulfillmentOrder, type EmOrder, type EmulatedShop } from "./emulated-shop";
+import { fulfillmentOrderRef, orderPayload } from "./rest-payloads";
 import { resolveLocation } from "./catalog-activity";
 import { emitLevels, touch } from "./inventory-activity";
 
@@ -26,7 +27,8 @@ export type OrderInput = {
  * stock for it (splitting the order into one fulfillment order per location), else the first
  * location. Stock is committed at once — available goes below zero when oversold (Shopify allows
  * it for CONTINUE variants, POS and marketplace channels; the emulator always does, the app must
- * detect it). Emits orders/create, then one inventory_levels/update per level touched.
+ * detect it). Emits orders/create, then one inventory_levels/update per level touched, then one
+ * fulfillment_orders/order_routing_complete per fulfillment order.
  */
 export function placeOrder(shop: EmulatedShop, input: OrderInput, now: Date): EmOrder {
   const at = input.createdAt ?? now;
@@ -89,6 +91,7 @@ export function placeOrder(shop: EmulatedShop, input: OrderInput, now: Date): Em
       };
     }),
     fulfillmentOrders: [],
+    refunds: [],
   };
   const byLocation = new Map<number, EmFulfillmentOrder>();
   order.lineItems.forEach((li, i) => {
@@ -114,10 +117,12 @@ export function placeOrder(shop: EmulatedShop, input: OrderInput, now: Date): Em
   });
   shop.emit("orders/create", orderPayload(shop, order), at);
   emitLevels(shop, touched, at);
+  // Routing is done: Shopify reports each fulfillment order it assigned, with its id and status only.
+  for (const fo of order.fulfillmentOrders) shop.emit("fulfillment_orders/order_routing_complete", { fulfillment_order: fulfillmentOrderRef(fo) }, at);
   return order;
 }
 
-function findOrder(shop: EmulatedShop, orderId: number): EmOrder {
+export function findOrder(shop: EmulatedShop, orderId: number): EmOrder {
   const order = shop.orders.get(orderId);
   if (!order) throw new Error(`emulator: unknown order ${orderId} in ${shop.domain}`);
   return order;
@@ -204,59 +209,4 @@ export function fulfillOrder(shop: EmulatedShop, orderId: number, o: { fulfillme
 export function emitOrderUpdated(shop: EmulatedShop, order: EmOrder, now: Date): void {
   order.updatedAt = now;
   shop.emit("orders/updated", orderPayload(shop, order), now);
-}
-
-export type HoldInput = { reason: string; reasonNotes?: string | null; handle?: string | null; lineItems?: { id: number; quantity: number }[] };
-
-/**
- * Places a fulfillment order on hold. With `lineItems`, only those quantities are held: the rest
- * is split off into a new open fulfillment order (Shopify's remainingFulfillmentOrder).
- */
-export function holdFulfillmentOrder(
-  shop: EmulatedShop,
-  fo: EmFulfillmentOrder,
-  order: EmOrder,
-  hold: HoldInput,
-  now: Date,
-): { hold: { id: number }; remaining: EmFulfillmentOrder | null } {
-  let remaining: EmFulfillmentOrder | null = null;
-  if (hold.lineItems?.length) {
-    const restLines: EmFulfillmentOrder["lines"] = [];
-    for (const fl of fo.lines) {
-      const held = hold.lineItems.find((x) => x.id === fl.id)?.quantity ?? 0;
-      const rest = fl.remainingQuantity - held;
-      if (rest > 0) {
-        restLines.push({ id: shop.id(), lineItemId: fl.lineItemId, totalQuantity: rest, remainingQuantity: rest });
-        fl.totalQuantity -= rest;
-        fl.remainingQuantity = held;
-      }
-    }
-    fo.lines = fo.lines.filter((fl) => fl.totalQuantity > 0);
-    if (restLines.length) {
-      remaining = { id: shop.id(), locationId: fo.locationId, status: "OPEN", holds: [], lines: restLines, createdAt: now, updatedAt: now };
-      order.fulfillmentOrders.splice(order.fulfillmentOrders.indexOf(fo) + 1, 0, remaining);
-    }
-  }
-  const h = { id: shop.id(), reason: hold.reason, reasonNotes: hold.reasonNotes ?? null, handle: hold.handle ?? null };
-  fo.holds.push(h);
-  fo.status = "ON_HOLD";
-  fo.updatedAt = now;
-  shop.emit(
-    "fulfillment_orders/placed_on_hold",
-    {
-      fulfillment_order: { id: gid("FulfillmentOrder", fo.id), status: "on_hold" },
-      remaining_fulfillment_order: remaining ? { id: gid("FulfillmentOrder", remaining.id), status: "open" } : null,
-      fulfillment_hold: { id: gid("FulfillmentHold", h.id), reason: h.reason.toLowerCase(), reason_notes: h.reasonNotes ?? "" },
-    },
-    now,
-  );
-  return { hold: h, remaining };
-}
-
-/** Releases the given holds (all when none given); with no hold left the order is open again. */
-export function releaseFulfillmentHolds(shop: EmulatedShop, fo: EmFulfillmentOrder, holdIds: number[] | null, now: Date): void {
-  fo.holds = holdIds ? fo.holds.filter((h) => !holdIds.includes(h.id)) : [];
-  if (fo.holds.length === 0 && fo.status === "ON_HOLD") fo.status = "OPEN";
-  fo.updatedAt = now;
-  shop.emit("fulfillment_orders/hold_released", { fulfillment_order: { id: gid("FulfillmentOrder", fo.id), status: fo.status.toLowerCase() } }, now);
 }

@@ -1,9 +1,12 @@
 // Shopify's calculated query cost: every object (or interface/union) field costs 1, scalars and
-// enums 0, a connection costs 2 plus its selection multiplied by `first`/`last`, a mutation 10.
+// enums 0, a connection costs 2 plus its selection multiplied by `first`/`last`, a lookup by ids
+// (nodes(ids:)) its selection once per id, a mutation 10.
 // The requested cost is charged before execution; the actual cost (the same rules applied to the
 // objects and connection sizes really returned) is what the bucket keeps.
 import {
   getNamedType,
+  getNullableType,
+  isListType,
   isCompositeType,
   isInterfaceType,
   isObjectType,
@@ -83,6 +86,19 @@ function fieldCost(schema: GraphQLSchema, parent: GraphQLCompositeType, field: F
       cost += selectionCost(schema, named, field.selectionSet, fragments, variables, one);
     }
     return cost;
+  }
+  if (isListType(getNullableType(def.type)) && def.args.some((a) => a.name === "ids" && isListType(getNullableType(a.type)))) {
+    // A lookup by ids (nodes(ids:)): each requested id costs one object and its selection;
+    // returned, each non-null node costs what its own selection returned.
+    if (value === undefined) {
+      const arg = field.arguments?.find((a) => a.name.value === "ids");
+      const ids = arg ? valueFromASTUntyped(arg.value, variables) : [];
+      const count = Array.isArray(ids) ? ids.length : ids == null ? 0 : 1;
+      return count * (1 + selectionCost(schema, named, field.selectionSet, fragments, variables, undefined));
+    }
+    const set = field.selectionSet;
+    const nodes = Array.isArray(value) ? value.filter((v) => v !== null) : [];
+    return nodes.reduce((n: number, node) => n + 1 + selectionCost(schema, named, set, fragments, variables, node), 0);
   }
   if (Array.isArray(value)) {
     // A plain list is costed like one object of its type.

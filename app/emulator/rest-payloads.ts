@@ -1,6 +1,6 @@
 // Webhook bodies as Shopify's REST serializer writes them (compare shared/shopify/webhook-samples):
 // money as strings, timestamps with the shop's UTC offset, numeric ids, nulls where absent.
-import { available, gid, levelGid, type EmOrder, type EmProduct, type EmulatedShop } from "./emulated-shop";
+import { available, gid, levelGid, type EmFulfillmentOrder, type EmHold, type EmLineItem, type EmOrder, type EmProduct, type EmRefund, type EmulatedShop } from "./emulated-shop";
 
 // Constructing an Intl.DateTimeFormat is expensive (it dominated a 10,000-order replay): one per zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -82,7 +82,7 @@ export function orderPayload(shop: EmulatedShop, o: EmOrder) {
     current_total_price_set: money(current, cur),
     current_total_tax: "0.00",
     email: o.email ?? "",
-    financial_status: cancelled ? "refunded" : "paid",
+    financial_status: financialStatus(o),
     fulfillment_status: fulfilled === 0 ? null : fulfilled >= toShip ? "fulfilled" : "partial",
     location_id: o.locationId,
     name: o.name,
@@ -119,40 +119,127 @@ export function orderPayload(shop: EmulatedShop, o: EmOrder) {
           admin_graphql_api_id: gid("Customer", customer.id),
         }
       : null,
-    line_items: o.lineItems.map((li) => {
-      const variant = li.variantId !== null ? shop.variants.get(li.variantId) : undefined;
-      const currentQuantity = cancelled ? 0 : li.currentQuantity;
+    line_items: o.lineItems.map((li) => lineItemJson(shop, li, cancelled)),
+    fulfillments: [],
+    refunds: o.refunds.map((r) => refundPayload(shop, o, r)),
+  };
+}
+
+/** The order's financial status as REST reports it (the emulator takes every order as paid). */
+export function financialStatus(o: EmOrder): "paid" | "partially_refunded" | "refunded" {
+  if (o.cancelledAt !== null) return "refunded";
+  if (o.refunds.length === 0) return "paid";
+  return o.lineItems.every((li) => li.currentQuantity === 0) ? "refunded" : "partially_refunded";
+}
+
+/** A line item as the order serializer writes it (orders/*, and inside refunds/create). */
+function lineItemJson(shop: EmulatedShop, li: EmLineItem, cancelled: boolean) {
+  const variant = li.variantId !== null ? shop.variants.get(li.variantId) : undefined;
+  const currentQuantity = cancelled ? 0 : li.currentQuantity;
+  const cur = shop.currencyCode;
+  return {
+    id: li.id,
+    admin_graphql_api_id: gid("LineItem", li.id),
+    current_quantity: currentQuantity,
+    fulfillable_quantity: Math.max(0, currentQuantity - li.fulfilledQuantity),
+    fulfillment_service: "manual",
+    fulfillment_status: li.fulfilledQuantity === 0 ? null : li.fulfilledQuantity >= li.currentQuantity ? "fulfilled" : "partial",
+    gift_card: false,
+    grams: 0,
+    name: li.variantTitle ? `${li.title} - ${li.variantTitle}` : li.title,
+    price: li.price,
+    price_set: money(li.price, cur),
+    product_exists: Boolean(variant),
+    product_id: variant?.productId ?? null,
+    properties: [],
+    quantity: li.quantity,
+    requires_shipping: true,
+    sku: li.sku,
+    taxable: true,
+    title: li.title,
+    total_discount: "0.00",
+    variant_id: li.variantId,
+    variant_inventory_management: variant ? "shopify" : null,
+    variant_title: li.variantTitle,
+    vendor: li.vendor,
+    tax_lines: [],
+    discount_allocations: [],
+  };
+}
+
+/** The refund serializer: the body of refunds/create and the entries of an order's `refunds`. */
+export function refundPayload(shop: EmulatedShop, o: EmOrder, r: EmRefund) {
+  const t = (d: Date) => shopTime(d, shop.ianaTimezone);
+  const cur = shop.currencyCode;
+  return {
+    id: r.id,
+    order_id: o.id,
+    created_at: t(r.createdAt),
+    note: r.note,
+    user_id: null,
+    processed_at: t(r.createdAt),
+    duties: [],
+    total_duties_set: money("0.00", cur),
+    return: null,
+    refund_shipping_lines: [],
+    restock: r.lines.some((l) => l.restockType !== "NO_RESTOCK"),
+    admin_graphql_api_id: gid("Refund", r.id),
+    order_adjustments: [],
+    refund_line_items: r.lines.map((l) => {
+      const li = o.lineItems.find((x) => x.id === l.lineItemId)!;
+      const { current_quantity: _current, ...lineItem } = lineItemJson(shop, li, o.cancelledAt !== null);
       return {
-        id: li.id,
-        admin_graphql_api_id: gid("LineItem", li.id),
-        current_quantity: currentQuantity,
-        fulfillable_quantity: Math.max(0, currentQuantity - li.fulfilledQuantity),
-        fulfillment_service: "manual",
-        fulfillment_status: li.fulfilledQuantity === 0 ? null : li.fulfilledQuantity >= li.currentQuantity ? "fulfilled" : "partial",
-        gift_card: false,
-        grams: 0,
-        name: li.variantTitle ? `${li.title} - ${li.variantTitle}` : li.title,
-        price: li.price,
-        price_set: money(li.price, cur),
-        product_exists: Boolean(variant),
-        product_id: variant?.productId ?? null,
-        properties: [],
-        quantity: li.quantity,
-        requires_shipping: true,
-        sku: li.sku,
-        taxable: true,
-        title: li.title,
-        total_discount: "0.00",
-        variant_id: li.variantId,
-        variant_inventory_management: variant ? "shopify" : null,
-        variant_title: li.variantTitle,
-        vendor: li.vendor,
-        tax_lines: [],
-        discount_allocations: [],
+        id: l.id,
+        quantity: l.quantity,
+        line_item_id: l.lineItemId,
+        location_id: l.locationId,
+        restock_type: l.restockType.toLowerCase(),
+        subtotal: Number(l.subtotal),
+        total_tax: 0.0,
+        subtotal_set: money(l.subtotal, cur),
+        total_tax_set: money("0.00", cur),
+        line_item: { ...lineItem, total_discount_set: money("0.00", cur), duties: [] },
       };
     }),
-    fulfillments: [],
-    refunds: [],
+    transactions: [],
+  };
+}
+
+/** `{ id, status }` as the fulfillment order webhooks reference a fulfillment order. */
+export const fulfillmentOrderRef = (fo: EmFulfillmentOrder) => ({ id: gid("FulfillmentOrder", fo.id), status: fo.status.toLowerCase() });
+
+/** A fulfillment hold in fulfillment_holds/* and fulfillment_orders/placed_on_hold bodies. */
+export const fulfillmentHoldJson = (h: EmHold) => ({
+  id: gid("FulfillmentHold", h.id),
+  reason: h.reason.toLowerCase(),
+  reason_notes: h.reasonNotes,
+  held_by_requesting_app: h.appId !== null,
+  handle: h.handle,
+  held_by_app: h.appId !== null ? { id: gid("App", h.appId) } : null,
+});
+
+/** The orders/edited body: what an order edit added and removed (line item ids, unit deltas). */
+export function orderEditPayload(
+  shop: EmulatedShop,
+  edit: { id: number; orderId: number; createdAt: Date; committedAt: Date; appId: number | null; notifyCustomer: boolean; staffNote: string },
+  additions: { id: number; delta: number }[],
+  removals: { id: number; delta: number }[],
+) {
+  const t = (d: Date) => shopTime(d, shop.ianaTimezone);
+  return {
+    order_edit: {
+      id: edit.id,
+      app_id: edit.appId,
+      created_at: t(edit.createdAt),
+      committed_at: t(edit.committedAt),
+      notify_customer: edit.notifyCustomer,
+      order_id: edit.orderId,
+      staff_note: edit.staffNote,
+      user_id: null,
+      line_items: { additions, removals },
+      discounts: { line_item: { additions: [], removals: [] } },
+      shipping_lines: { additions: [], removals: [] },
+    },
   };
 }
 

@@ -3,3 +3,5 @@
 export * from "./catalog-activity";
 export * from "./inventory-activity";
 export * from "./order-activity";
+export * from "./fulfillment-order-activity";
+export * from "./order-change-activity";

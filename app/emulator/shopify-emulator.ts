@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { AccessTokens, ONLINE_TOKEN_TTL_S } from "./access-tokens";
 import { ADMIN_API_VERSION } from "./admin-schema";
-import { EmulatedShop, type EmLevel, type EmOrder, type EmProduct } from "./emulated-shop";
+import { EmulatedShop, type EmFulfillmentOrder, type EmHold, type EmLevel, type EmOrder, type EmProduct, type EmRefund } from "./emulated-shop";
 import { executeAdminGraphql } from "./execute-admin-graphql";
 import { LeakyBucket } from "./leaky-bucket";
 import { shopPayload } from "./rest-payloads";
@@ -16,12 +16,22 @@ import {
   addProducts,
   adjustInventory,
   cancelOrder,
+  findFulfillmentOrder,
+  findOrder,
   fulfillOrder,
+  holdFulfillmentOrder,
+  moveFulfillmentOrder,
   placeOrder,
+  refundOrder,
+  releaseFulfillmentHolds,
+  splitFulfillmentOrder,
   resolveLocation,
   updateProduct,
+  type HoldInput,
   type InventoryChange,
+  type LineQuantity,
   type OrderInput,
+  type RefundLineInput,
   type ProductChange,
   type SeedProduct,
 } from "./shop-activity";
@@ -55,6 +65,26 @@ export type ShopOptions = { currencyCode?: string; ianaTimezone?: string; name?:
 
 export type ShopSeed = ShopOptions & { locations: string[]; products?: SeedProduct[] };
 
+/**
+ * An Admin API outage: `unavailable` answers 503 with Shopify's body, `internal_error` answers 500
+ * with a GraphQL INTERNAL_SERVER_ERROR, `network` drops the connection without an answer.
+ */
+export type AdminOutageMode = "unavailable" | "internal_error" | "network";
+export type AdminOutageOptions = {
+  /** Token exchange (POST /admin/oauth/access_token) fails too. Default: only GraphQL. */
+  tokenExchange?: boolean;
+  /** Fail only this many requests, then answer normally again. Default: until cleared. */
+  requests?: number;
+};
+
+/** What a fetch client sees when the emulator drops a request (`network` outage). */
+export class EmulatorNetworkError extends TypeError {
+  constructor(readonly shop: string) {
+    super("fetch failed", { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
+    this.name = "TypeError";
+  }
+}
+
 const TOKEN_EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
 const ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
 const ONLINE_TOKEN_TYPE = "urn:shopify:params:oauth:token-type:online-access-token";
@@ -71,6 +101,7 @@ export class ShopifyEmulator {
   private readonly clock: () => Date;
   private readonly random: () => number;
   private liveTimer: NodeJS.Timeout | null = null;
+  private readonly outages = new Map<string, { mode: AdminOutageMode; tokenExchange: boolean; left: number }>();
 
   constructor(readonly options: EmulatorOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -170,12 +201,16 @@ export class ShopifyEmulator {
     const [, domain, rest] = m;
 
     if (rest === "oauth/access_token") {
+      const down = this.outageAnswer(domain, "token", json);
+      if (down) return down;
       if (request.method !== "POST") return json(405, { errors: "Method Not Allowed" });
       return this.tokenExchange(domain, await readBody(request), json);
     }
 
     const gql = /^api\/(\d{4}-\d{2}|unstable)\/graphql\.json$/.exec(rest);
     if (gql) {
+      const down = this.outageAnswer(domain, "graphql", json);
+      if (down) return down;
       if (request.method !== "POST") return json(405, { errors: "Method Not Allowed" });
       const grant = this.tokens.check(request.headers.get("x-shopify-access-token"), domain, this.now().getTime());
       if (!grant) return json(401, { errors: INVALID_TOKEN });
@@ -184,11 +219,47 @@ export class ShopifyEmulator {
         nowMs: this.now().getTime(),
         appNamespace: this.appNamespace,
         scopes: grant.scope.split(",").filter(Boolean),
+        appId: this.appId,
       });
       // The emulator serves one schema: other versions fall forward to it, as Shopify does for unsupported ones.
       return json(r.status, r.body, { "x-shopify-api-version": ADMIN_API_VERSION });
     }
     return json(404, { errors: "Not Found" });
+  }
+
+  // ---- outages ---------------------------------------------------------------------------------
+
+  /**
+   * Makes the shop's Admin GraphQL endpoint (and token exchange with `tokenExchange`) fail the way
+   * Shopify does during an incident; `null` ends the outage. See AdminOutageMode.
+   */
+  setAdminOutage(domain: string, mode: AdminOutageMode | null, o: AdminOutageOptions = {}): void {
+    this.shop(domain);
+    if (mode === null) this.outages.delete(domain);
+    else this.outages.set(domain, { mode, tokenExchange: o.tokenExchange ?? false, left: o.requests ?? Infinity });
+  }
+
+  /** The outage answer for a request to `endpoint`, or null when the shop answers normally. */
+  private outageAnswer(domain: string, endpoint: "graphql" | "token", json: (status: number, body: unknown, headers?: Record<string, string>) => Response): Response | null {
+    const outage = this.outages.get(domain);
+    if (!outage || (endpoint === "token" && !outage.tokenExchange)) return null;
+    if (--outage.left <= 0) this.outages.delete(domain);
+    if (outage.mode === "network") throw new EmulatorNetworkError(domain);
+    if (outage.mode === "unavailable") return json(503, { errors: "Service Unavailable" });
+    const requestId = crypto.randomUUID();
+    if (endpoint === "token") return json(500, { errors: "Internal Server Error" }, { "x-request-id": requestId });
+    return json(
+      500,
+      {
+        errors: [
+          {
+            message: `Internal error. Looks like something went wrong on our end.\nRequest ID: ${requestId} (include this in support requests).`,
+            extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+          },
+        ],
+      },
+      { "x-request-id": requestId },
+    );
   }
 
   private tokenExchange(domain: string, body: Record<string, unknown>, json: (status: number, body: unknown) => Response): Response {
@@ -236,7 +307,14 @@ export class ShopifyEmulator {
               headers,
               body: req.method === "POST" || req.method === "PUT" ? Buffer.concat(chunks) : undefined,
             });
-            const response = await this.handle(request);
+            let response: Response;
+            try {
+              response = await this.handle(request);
+            } catch (error) {
+              // A `network` outage: the connection drops without any answer.
+              if (error instanceof EmulatorNetworkError) return void req.socket.destroy();
+              throw error;
+            }
             res.writeHead(response.status, Object.fromEntries(response.headers));
             res.end(Buffer.from(await response.arrayBuffer()));
           } catch (error) {
@@ -261,6 +339,54 @@ export class ShopifyEmulator {
 
   fulfillOrder(domain: string, orderId: number, o: { fulfillmentOrderId?: number } = {}): EmOrder {
     return fulfillOrder(this.shop(domain), orderId, o, this.now());
+  }
+
+  /** A placed order (throws for an unknown id). */
+  order(domain: string, orderId: number): EmOrder {
+    return findOrder(this.shop(domain), orderId);
+  }
+
+  private fulfillmentOrder(domain: string, foId: number) {
+    const found = findFulfillmentOrder(this.shop(domain), foId);
+    if (!found) throw new Error(`emulator: unknown fulfillment order ${foId} in ${domain}`);
+    return found;
+  }
+
+  /**
+   * The merchant (or another app: `appId`) holds a fulfillment order, as fulfillmentOrderHold does:
+   * fulfillment_holds/added, and fulfillment_orders/placed_on_hold for its first hold.
+   */
+  holdFulfillmentOrder(domain: string, foId: number, hold: HoldInput): { hold: EmHold; remaining: EmFulfillmentOrder | null } {
+    const { fo, order } = this.fulfillmentOrder(domain, foId);
+    return holdFulfillmentOrder(this.shop(domain), fo, order, hold, this.now());
+  }
+
+  /** Releases holds (all when none given): fulfillment_holds/released each, hold_released after the last. */
+  releaseFulfillmentOrderHolds(domain: string, foId: number, holdIds: number[] | null = null): EmHold[] {
+    return releaseFulfillmentHolds(this.shop(domain), this.fulfillmentOrder(domain, foId).fo, holdIds, this.now());
+  }
+
+  /**
+   * Reassigns a fulfillment order (or `lineItems`: fulfillment order line ids and quantities) to
+   * another location; committed stock moves with it. Emits fulfillment_orders/moved and the
+   * inventory_levels/update deliveries for both locations.
+   */
+  moveFulfillmentOrder(domain: string, foId: number, location: number | string, lineItems?: LineQuantity[]): { original: EmFulfillmentOrder; moved: EmFulfillmentOrder } {
+    const shop = this.shop(domain);
+    const { fo, order } = this.fulfillmentOrder(domain, foId);
+    return moveFulfillmentOrder(shop, order, fo, resolveLocation(shop, location), lineItems ?? null, this.now());
+  }
+
+  /** Splits the given line quantities into a new fulfillment order (fulfillment_orders/split). */
+  splitFulfillmentOrder(domain: string, foId: number, lineItems: LineQuantity[]): { fulfillmentOrder: EmFulfillmentOrder; remaining: EmFulfillmentOrder } {
+    const { fo, order } = this.fulfillmentOrder(domain, foId);
+    return splitFulfillmentOrder(this.shop(domain), order, fo, lineItems, this.now());
+  }
+
+  /** Refunds line quantities with a restock type (refunds/create, orders/updated, inventory updates). */
+  refundOrder(domain: string, orderId: number, o: { note?: string; lines: RefundLineInput[] }): EmRefund {
+    const shop = this.shop(domain);
+    return refundOrder(shop, findOrder(shop, orderId), o, this.now());
   }
 
   /** Receiving stock (delta) or a count (available), as inventory_levels/update reports it. */

@@ -1,18 +1,23 @@
+// Job names and their data: all the queue knows. Handlers are registered where a worker process
+// starts (app/worker.server.ts), so the queue never imports the code it runs.
 export const JOBS = {
-  processWebhook: "webhook.process",
   syncShop: "shop.sync",
   reconcileShops: "shop.reconcile",
   purgeShops: "shop.purge",
+  lookupLocations: "locations.lookup",
+  maintainDeliveries: "deliveries.maintain",
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
-/** Where `webhook.process` jobs go when their retries run out (internal: nothing enqueues to it). */
-export const WEBHOOK_DEAD_LETTER = "webhook.process.dead";
-
 export type JobData = {
-  "webhook.process": { deliveryId: string };
   "shop.sync": { shop: string };
   // No shop: the scheduled run fans out to every installed shop; with a shop: that one.
   "shop.reconcile": { shop?: string };
   "shop.purge": Record<string, never>;
+  "locations.lookup": { shop: string };
+  "deliveries.maintain": Record<string, never>;
 };
+
+export type JobContext = { attempt: number; retryLimit: number };
+export type JobHandler<N extends JobName> = (data: JobData[N], ctx: JobContext) => Promise<unknown>;
+export type JobHandlers = { [N in JobName]: JobHandler<N> };

@@ -1,50 +1,37 @@
+// Backorder lines and their audit trail, and the set-based reads that evaluate stock positions: one
+// round trip per kind of data for ALL positions a batch touched, never one per position.
 import type { Prisma } from "@prisma/client";
 
 type Tx = Prisma.TransactionClient;
 
 export type StockPosition = readonly [inventoryItemId: bigint, locationId: bigint];
 
-/**
- * Takes the transaction-scoped advisory locks of the given (item, location) positions, in one
- * statement and in the order of their lock keys: every transaction that locks several positions
- * takes them in the same order, so two of them can never wait on each other. Released at commit.
- */
-export async function lockStockPositions(tx: Tx, shop: string, positions: readonly StockPosition[]): Promise<void> {
-  if (positions.length === 0) return;
-  const keys = [...new Set(positions.map(([item, loc]) => `${item}:${loc}`))];
-  await tx.$executeRaw`
-    SELECT pg_advisory_xact_lock(hashtext(${shop}), k)
-      FROM (SELECT DISTINCT hashtext(key) AS k FROM unnest(${keys}::text[]) AS key ORDER BY 1) AS keys`;
-}
+const items = (ps: readonly StockPosition[]) => ps.map((p) => p[0]);
+const locs = (ps: readonly StockPosition[]) => ps.map((p) => p[1]);
 
 export type PositionHead = {
+  inventoryItemId: bigint;
+  locationId: bigint;
   available: number;
   tracked: boolean | null;
   inventoryPolicy: string | null;
   sku: string | null;
-  hasOpenBackorders: boolean;
 };
 
-/** One round trip: the stored level, the item's tracking and policy, and whether a line is backordered here. */
-export async function positionHead(tx: Tx, shop: string, inventoryItemId: bigint, locationId: bigint): Promise<PositionHead | null> {
-  const rows = await tx.$queryRaw<PositionHead[]>`
-    SELECT l."available", i."tracked", i."inventoryPolicy", i."sku",
-           EXISTS (SELECT 1 FROM "BackorderLine" b
-                    WHERE b."shop" = l."shop" AND b."inventoryItemId" = l."inventoryItemId"
-                      AND b."locationId" = l."locationId" AND b."status" = 'backordered') AS "hasOpenBackorders"
-      FROM "InventoryLevel" l
-      LEFT JOIN "InventoryItem" i ON i."shop" = l."shop" AND i."id" = l."inventoryItemId"
-     WHERE l."shop" = ${shop} AND l."inventoryItemId" = ${inventoryItemId} AND l."locationId" = ${locationId}`;
-  return rows[0] ?? null;
-}
-
-export function positionBackorders(tx: Tx, shop: string, inventoryItemId: bigint, locationId: bigint) {
-  return tx.backorderLine.findMany({ where: { shop, inventoryItemId, locationId } });
+/** The stored level and the item's tracking and policy, for each position that has a level. */
+export function positionHeads(tx: Tx, shop: string, positions: readonly StockPosition[]): Promise<PositionHead[]> {
+  return tx.$queryRaw`
+    SELECT l."inventoryItemId", l."locationId", l."available", i."tracked", i."inventoryPolicy", i."sku"
+      FROM unnest(${items(positions)}::bigint[], ${locs(positions)}::bigint[]) AS p(item, loc)
+      JOIN "InventoryLevel" l ON l."shop" = ${shop} AND l."inventoryItemId" = p.item AND l."locationId" = p.loc
+      LEFT JOIN "InventoryItem" i ON i."shop" = l."shop" AND i."id" = l."inventoryItemId"`;
 }
 
 export type DemandRow = {
   id: bigint;
   orderId: bigint;
+  inventoryItemId: bigint;
+  locationId: bigint;
   variantId: bigint | null;
   sku: string | null;
   title: string;
@@ -57,39 +44,122 @@ export type DemandRow = {
   customerId: bigint | null;
   email: string | null;
   customerName: string | null;
+  totalPrice: number | null;
 };
 
-/** Lines on a position that are open now, or that a stored backorder here points at, with their order (one round trip). */
-export function positionDemand(tx: Tx, shop: string, inventoryItemId: bigint, locationId: bigint): Promise<DemandRow[]> {
-  return tx.$queryRaw<DemandRow[]>`
-    SELECT ol."id", ol."orderId", ol."variantId", ol."sku", ol."title", ol."quantity", ol."openQuantity",
-           o."name" AS "orderName", o."createdAt" AS "orderCreatedAt", o."channel", o."cancelledAt",
-           o."customerId", o."email", o."customerName"
-      FROM "OrderLine" ol
+/** Lines on the positions that are open now, or that a stored backorder there points at, with their order. */
+export function positionsDemand(tx: Tx, shop: string, positions: readonly StockPosition[]): Promise<DemandRow[]> {
+  return tx.$queryRaw`
+    SELECT ol."id", ol."orderId", ol."inventoryItemId", ol."locationId", ol."variantId", ol."sku", ol."title",
+           ol."quantity", ol."openQuantity", o."name" AS "orderName", o."createdAt" AS "orderCreatedAt", o."channel",
+           o."cancelledAt", o."customerId", o."email", o."customerName", o."totalPrice"::float8 AS "totalPrice"
+      FROM unnest(${items(positions)}::bigint[], ${locs(positions)}::bigint[]) AS p(item, loc)
+      JOIN "OrderLine" ol ON ol."shop" = ${shop} AND ol."inventoryItemId" = p.item AND ol."locationId" = p.loc
       JOIN "Order" o ON o."shop" = ol."shop" AND o."id" = ol."orderId"
-     WHERE ol."shop" = ${shop} AND ol."inventoryItemId" = ${inventoryItemId} AND ol."locationId" = ${locationId}
-       AND (ol."openQuantity" > 0 OR EXISTS (
+     WHERE ol."openQuantity" > 0 OR EXISTS (
              SELECT 1 FROM "BackorderLine" b
-              WHERE b."shop" = ol."shop" AND b."lineItemId" = ol."id" AND b."locationId" = ol."locationId"
-                AND b."inventoryItemId" = ol."inventoryItemId"))`;
+              WHERE b."shop" = ol."shop" AND b."lineItemId" = ol."id" AND b."locationId" = ol."locationId")`;
 }
 
-export function createBackorderLine(tx: Tx, data: Prisma.BackorderLineUncheckedCreateInput) {
-  return tx.backorderLine.create({ data });
+export type StoredBackorder = {
+  id: bigint;
+  lineItemId: bigint;
+  inventoryItemId: bigint;
+  locationId: bigint;
+  status: string;
+  quantityBackordered: number;
+};
+
+export function positionsBackorders(tx: Tx, shop: string, positions: readonly StockPosition[]): Promise<StoredBackorder[]> {
+  return tx.$queryRaw`
+    SELECT b."id", b."lineItemId", b."inventoryItemId", b."locationId", b."status", b."quantityBackordered"
+      FROM unnest(${items(positions)}::bigint[], ${locs(positions)}::bigint[]) AS p(item, loc)
+      JOIN "BackorderLine" b ON b."shop" = ${shop} AND b."inventoryItemId" = p.item AND b."locationId" = p.loc`;
 }
 
-export function updateBackorderLine(tx: Tx, shop: string, id: bigint, data: Prisma.BackorderLineUncheckedUpdateInput) {
-  return tx.backorderLine.update({ where: { id, shop }, data });
+export type NewBackorderLine = {
+  orderId: bigint;
+  orderName: string;
+  orderCreatedAt: Date;
+  lineItemId: bigint;
+  variantId: bigint | null;
+  inventoryItemId: bigint;
+  sku: string | null;
+  title: string | null;
+  locationId: bigint;
+  channel: string;
+  quantityOrdered: number;
+  quantityBackordered: number;
+  reasonCode: string;
+  customerId: bigint | null;
+  customerEmail: string | null;
+  customerName: string | null;
+};
+
+/** Inserts new backorder lines (status backordered); returns their ids by line item. */
+export async function insertBackorderLines(tx: Tx, shop: string, rows: NewBackorderLine[], at: Date): Promise<Map<string, bigint>> {
+  if (rows.length === 0) return new Map();
+  const col = <K extends keyof NewBackorderLine>(k: K) => rows.map((r) => r[k]);
+  const out = await tx.$queryRaw<{ id: bigint; lineItemId: bigint; locationId: bigint }[]>`
+    INSERT INTO "BackorderLine" ("shop", "orderId", "orderName", "orderCreatedAt", "lineItemId", "variantId", "inventoryItemId",
+                                 "sku", "title", "locationId", "channel", "quantityOrdered", "quantityBackordered", "reasonCode",
+                                 "customerId", "customerEmail", "customerName", "status", "detectedAt", "updatedAt")
+    SELECT ${shop}, x.*, 'backordered', ${at}, ${at}
+      FROM unnest(${col("orderId")}::bigint[], ${col("orderName")}::text[], ${col("orderCreatedAt")}::timestamp[],
+                  ${col("lineItemId")}::bigint[], ${col("variantId")}::bigint[], ${col("inventoryItemId")}::bigint[],
+                  ${col("sku")}::text[], ${col("title")}::text[], ${col("locationId")}::bigint[], ${col("channel")}::text[],
+                  ${col("quantityOrdered")}::int[], ${col("quantityBackordered")}::int[], ${col("reasonCode")}::text[],
+                  ${col("customerId")}::bigint[], ${col("customerEmail")}::text[], ${col("customerName")}::text[]) AS x
+    RETURNING "id", "lineItemId", "locationId"`;
+  return new Map(out.map((r) => [`${r.lineItemId}:${r.locationId}`, r.id]));
 }
 
-export function appendBackorderEvent(tx: Tx, data: Prisma.BackorderEventUncheckedCreateInput) {
-  return tx.backorderEvent.create({ data });
+export type BackorderUpdate = {
+  id: bigint;
+  status: string;
+  quantityBackordered: number;
+  reasonCode: string | null;
+  /** Set when the line leaves `backordered`, cleared when it reopens. */
+  resolvedAt: Date | null;
+};
+
+export async function updateBackorderLines(tx: Tx, shop: string, rows: BackorderUpdate[], at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "BackorderLine" b
+       SET "status" = u.status, "quantityBackordered" = u.qty, "reasonCode" = COALESCE(u.reason, b."reasonCode"),
+           "resolvedAt" = u.resolved, "updatedAt" = ${at}
+      FROM unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.quantityBackordered)}::int[],
+                  ${rows.map((r) => r.reasonCode)}::text[], ${rows.map((r) => r.resolvedAt)}::timestamp[]) AS u(id, status, qty, reason, resolved)
+     WHERE b."shop" = ${shop} AND b."id" = u.id`;
 }
 
-export function positionsWithOpenBackorders(shop: string, client: Tx) {
-  return client.backorderLine.findMany({
-    where: { shop, status: "backordered" },
-    distinct: ["inventoryItemId", "locationId"],
-    select: { inventoryItemId: true, locationId: true },
-  });
+export type NewBackorderEvent = {
+  backorderLineId: bigint;
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  fromQuantity: number | null;
+  toQuantity: number | null;
+  reasonCode: string | null;
+  source: string | null;
+  detail: Prisma.InputJsonValue | null;
+};
+
+export async function insertBackorderEvents(tx: Tx, shop: string, rows: NewBackorderEvent[], at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <K extends keyof NewBackorderEvent>(k: K) => rows.map((r) => r[k]);
+  await tx.$executeRaw`
+    INSERT INTO "BackorderEvent" ("shop", "backorderLineId", "at", "kind", "fromStatus", "toStatus", "fromQuantity", "toQuantity",
+                                  "reasonCode", "source", "detail")
+    SELECT ${shop}, x.line, ${at}, x.kind, x.fs, x.ts, x.fq, x.tq, x.reason, x.source, x.detail
+      FROM unnest(${col("backorderLineId")}::bigint[], ${col("kind")}::text[], ${col("fromStatus")}::text[], ${col("toStatus")}::text[],
+                  ${col("fromQuantity")}::int[], ${col("toQuantity")}::int[], ${col("reasonCode")}::text[], ${col("source")}::text[],
+                  ${rows.map((r) => (r.detail === null ? null : JSON.stringify(r.detail)))}::jsonb[])
+           AS x(line, kind, fs, ts, fq, tq, reason, source, detail)`;
+}
+
+export function positionsWithOpenBackorders(tx: Tx, shop: string): Promise<{ inventoryItemId: bigint; locationId: bigint }[]> {
+  return tx.$queryRaw`
+    SELECT DISTINCT "inventoryItemId", "locationId" FROM "BackorderLine" WHERE "shop" = ${shop} AND "status" = 'backordered'`;
 }

@@ -1,66 +1,211 @@
+// WebhookDelivery: every delivery recorded once per (shop, X-Shopify-Webhook-Id), and the unit of
+// work of the pipeline (docs/decisions/0004-delivery-queue.md). A row in `received` is pending; a
+// worker claims a batch with a lease, processes it, and settles every row in the same transaction
+// as its effects. Nothing acknowledged can lack its processing: the row IS the job.
+import type pg from "pg";
 import { Prisma } from "@prisma/client";
 import prisma from "../db.server";
+import { utcText } from "../database/pg-pool.server";
 
-export type NewDelivery = {
+type Tx = Prisma.TransactionClient;
+
+export type IncomingDelivery = {
   shop: string;
   webhookId: string;
   eventId: string | null;
   topic: string;
   apiVersion: string | null;
-  triggeredAt: Date;
-  payload: unknown;
+  triggeredAt: Date | null;
+  body: Buffer;
 };
 
 /**
- * Records a delivery once per (shop, X-Shopify-Webhook-Id): a single INSERT .. ON CONFLICT DO
- * NOTHING, so concurrent repeats cannot both win. Returns the new id, or null for a repeat.
+ * Records a group of deliveries in one statement and one commit (the acknowledgement path's group
+ * commit). A repeat of a stored webhook id is ignored by the unique key, so concurrent repeats
+ * cannot both win. The same statement NOTIFYs the workers (delivered at commit); they also poll.
  */
-export async function insertDeliveryOnce(d: NewDelivery): Promise<bigint | null> {
-  const rows = await prisma.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO "WebhookDelivery" ("shop", "webhookId", "eventId", "topic", "apiVersion", "triggeredAt", "payload")
-    VALUES (${d.shop}, ${d.webhookId}, ${d.eventId}, ${d.topic}, ${d.apiVersion}, ${d.triggeredAt}, ${JSON.stringify(d.payload)}::jsonb)
-    ON CONFLICT ("shop", "webhookId") DO NOTHING
-    RETURNING "id"`;
-  return rows[0]?.id ?? null;
+export async function insertDeliveries(pool: pg.Pool, batch: IncomingDelivery[]): Promise<void> {
+  const cols = {
+    shop: [] as string[],
+    webhookId: [] as string[],
+    eventId: [] as (string | null)[],
+    topic: [] as string[],
+    apiVersion: [] as (string | null)[],
+    triggeredAt: [] as (string | null)[],
+    body: [] as Buffer[],
+  };
+  for (const d of batch) {
+    cols.shop.push(d.shop);
+    cols.webhookId.push(d.webhookId);
+    cols.eventId.push(d.eventId);
+    cols.topic.push(d.topic);
+    cols.apiVersion.push(d.apiVersion);
+    cols.triggeredAt.push(d.triggeredAt ? utcText(d.triggeredAt) : null);
+    cols.body.push(d.body);
+  }
+  await pool.query(
+    `WITH ins AS (
+       INSERT INTO "WebhookDelivery" ("shop", "webhookId", "eventId", "topic", "apiVersion", "triggeredAt", "body")
+       SELECT s, w, e, t, v, tr, b
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamp[], $7::bytea[])
+              AS x(s, w, e, t, v, tr, b)
+       ON CONFLICT ("shop", "webhookId") DO NOTHING
+       RETURNING 1)
+     SELECT pg_notify('${DELIVERY_CHANNEL}', count(*)::text) FROM ins`,
+    [cols.shop, cols.webhookId, cols.eventId, cols.topic, cols.apiVersion, cols.triggeredAt, cols.body],
+  );
 }
 
-/** A job carries only the delivery id; the row names its shop, which scopes all later work. */
-export function findDeliveryForJob(id: bigint) {
-  return prisma.webhookDelivery.findUnique({ where: { id } });
+/** The NOTIFY channel workers LISTEN on to wake as soon as deliveries commit. */
+export const DELIVERY_CHANNEL = "bp_deliveries";
+
+export type ClaimedDelivery = {
+  id: bigint;
+  shop: string;
+  webhookId: string;
+  topic: string;
+  triggeredAt: Date | null;
+  receivedAt: Date;
+  attempts: number;
+  body: Uint8Array;
+};
+
+/**
+ * Claims up to `limit` pending deliveries for `leaseMs`: rows nobody holds, or whose holder's lease
+ * ran out (a killed worker). SKIP LOCKED lets concurrent workers take disjoint batches without
+ * waiting on each other. Each claim counts as an attempt, so a delivery that keeps killing its
+ * worker ends up failed instead of looping forever.
+ */
+export function claimDeliveries(token: string, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+  return prisma.$queryRaw<ClaimedDelivery[]>`
+    UPDATE "WebhookDelivery" d
+       SET "claimToken" = ${token},
+           "claimedUntil" = timezone('UTC', now()) + ${leaseMs} * interval '1 millisecond',
+           "attempts" = d."attempts" + 1
+      FROM (SELECT "id" FROM "WebhookDelivery"
+             WHERE "status" = 'received' AND "availableAt" <= timezone('UTC', now())
+               AND ("claimedUntil" IS NULL OR "claimedUntil" < timezone('UTC', now()))
+             ORDER BY "availableAt", "id"
+             LIMIT ${limit}
+             FOR UPDATE SKIP LOCKED) c
+     WHERE d."id" = c."id"
+    RETURNING d."id", d."shop", d."webhookId", d."topic", d."triggeredAt", d."receivedAt", d."attempts", d."body"`;
 }
 
-// The status writes are single raw UPDATEs: Prisma's updateMany wraps itself in a transaction
-// (three round trips), and every job ends with one of these.
+/**
+ * Inside the transaction that applies a batch: locks the batch's rows and keeps those still held by
+ * this claim and still pending. A row another worker took over (our lease ran out) is dropped from
+ * this batch, so two workers never both settle it.
+ */
+export async function confirmClaim(tx: Tx, token: string, ids: bigint[]): Promise<Set<bigint>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx.$queryRaw<{ id: bigint }[]>`
+    SELECT "id" FROM "WebhookDelivery"
+     WHERE "id" = ANY(${ids}::bigint[]) AND "claimToken" = ${token} AND "status" = 'received'
+     FOR UPDATE`;
+  return new Set(rows.map((r) => r.id));
+}
 
-/** Settles a delivery; the first copy of a job to settle it decides its status. */
-export async function markDelivery(
-  shop: string,
+export type Settlement = { id: bigint; status: "processed" | "skipped" | "failed"; reason: string | null };
+
+/** Settles claimed deliveries (set-based, one statement). */
+export async function settleDeliveries(tx: Tx, token: string, settlements: Settlement[], at: Date): Promise<number> {
+  if (settlements.length === 0) return 0;
+  return tx.$executeRaw`
+    UPDATE "WebhookDelivery" d
+       SET "status" = s.status, "statusReason" = s.reason, "processedAt" = ${at},
+           "claimToken" = NULL, "claimedUntil" = NULL
+      FROM unnest(${settlements.map((s) => s.id)}::bigint[], ${settlements.map((s) => s.status)}::text[],
+                  ${settlements.map((s) => s.reason)}::text[]) AS s(id, status, reason)
+     WHERE d."id" = s.id AND d."claimToken" = ${token} AND d."status" = 'received'`;
+}
+
+/**
+ * A claimed delivery whose processing failed: released for a later attempt after `retryInMs`, or
+ * failed for good once it has had `maxAttempts`. Returns the status it was left in.
+ */
+export async function releaseAfterFailure(
+  token: string,
   id: bigint,
-  status: "processed" | "skipped" | "failed",
-  reason: string | null,
-  at: Date,
-  attempts: number,
-): Promise<void> {
-  await prisma.$executeRaw`
-    UPDATE "WebhookDelivery" SET "status" = ${status}, "statusReason" = ${reason}, "processedAt" = ${at}, "attempts" = ${attempts}
-     WHERE "shop" = ${shop} AND "id" = ${id} AND "status" = 'received'`;
+  error: string,
+  o: { retryInMs: number; maxAttempts: number; at: Date },
+): Promise<"received" | "failed" | null> {
+  const rows = await prisma.$queryRaw<{ status: string }[]>`
+    UPDATE "WebhookDelivery"
+       SET "status" = CASE WHEN "attempts" >= ${o.maxAttempts} THEN 'failed' ELSE 'received' END,
+           "statusReason" = CASE WHEN "attempts" >= ${o.maxAttempts}
+                                 THEN 'gave up after ' || "attempts" || ' attempt(s): ' || ${error}
+                                 ELSE 'attempt ' || "attempts" || ' failed, will retry: ' || ${error} END,
+           "processedAt" = CASE WHEN "attempts" >= ${o.maxAttempts} THEN ${o.at} ELSE NULL END,
+           "availableAt" = timezone('UTC', now()) + ${o.retryInMs} * interval '1 millisecond',
+           "claimToken" = NULL, "claimedUntil" = NULL
+     WHERE "id" = ${id} AND "claimToken" = ${token} AND "status" = 'received'
+    RETURNING "status"`;
+  return (rows[0]?.status as "received" | "failed" | undefined) ?? null;
 }
 
-/** A failed attempt that will be retried: the delivery stays "received" and says why it is waiting. */
-export async function noteFailedAttempt(shop: string, id: bigint, attempts: number, reason: string): Promise<void> {
+/** Gives a claim back untouched (shutdown before processing): claimable again at once. */
+export async function releaseClaim(token: string, ids: bigint[]): Promise<void> {
+  if (ids.length === 0) return;
   await prisma.$executeRaw`
-    UPDATE "WebhookDelivery" SET "statusReason" = ${reason}, "attempts" = ${attempts}
-     WHERE "shop" = ${shop} AND "id" = ${id} AND "status" = 'received'`;
+    UPDATE "WebhookDelivery" SET "claimToken" = NULL, "claimedUntil" = NULL, "attempts" = GREATEST(0, "attempts" - 1)
+     WHERE "id" = ANY(${ids}::bigint[]) AND "claimToken" = ${token} AND "status" = 'received'`;
 }
 
-/** Parks a delivery the queue gave up on; one that was settled meanwhile is left alone. Returns whether it changed. */
-export async function markDeliveryGivenUp(shop: string, id: bigint, reason: string, at: Date, attempts: number): Promise<boolean> {
-  const changed = await prisma.$executeRaw`
-    UPDATE "WebhookDelivery" SET "status" = 'failed', "statusReason" = ${reason}, "processedAt" = ${at}, "attempts" = ${attempts}
-     WHERE "shop" = ${shop} AND "id" = ${id} AND "status" = 'received'`;
-  return changed > 0;
+export type PendingStats = { pending: number; oldestReceivedAt: Date | null; nextAvailableAt: Date | null };
+
+/** What waits: count, the oldest pending arrival, and when the next deferred one becomes due. */
+export async function pendingDeliveryStats(): Promise<PendingStats> {
+  const [row] = await prisma.$queryRaw<{ pending: bigint; oldest: Date | null; next: Date | null }[]>`
+    SELECT count(*) AS pending, min("receivedAt") AS oldest, min("availableAt") AS next
+      FROM "WebhookDelivery" WHERE "status" = 'received'`;
+  return { pending: Number(row.pending), oldestReceivedAt: row.oldest, nextAvailableAt: row.next };
 }
 
 export function countDeliveries(shop: string, where: Prisma.WebhookDeliveryWhereInput = {}) {
   return prisma.webhookDelivery.count({ where: { ...where, shop } });
+}
+
+export function findDelivery(shop: string, webhookId: string) {
+  return prisma.webhookDelivery.findUnique({ where: { shop_webhookId: { shop, webhookId } } });
+}
+
+// ---- privacy: stored bodies ------------------------------------------------------------------
+
+export type StoredBody = { id: bigint; topic: string; body: Uint8Array };
+
+/** Settled deliveries older than `before` whose body still holds the full payload (a page of them). */
+export function untrimmedDeliveries(before: Date, limit: number): Promise<(StoredBody & { shop: string })[]> {
+  return prisma.$queryRaw`
+    SELECT "id", "shop", "topic", "body" FROM "WebhookDelivery"
+     WHERE "trimmedAt" IS NULL AND "status" <> 'received' AND "processedAt" < ${before}
+     ORDER BY "processedAt" LIMIT ${limit}`;
+}
+
+/**
+ * A shop's stored bodies that contain any of the needles as bytes (a customer's email, ids): a
+ * superset the caller narrows by parsing.
+ */
+export function deliveriesContaining(tx: Tx, shop: string, needles: string[]): Promise<StoredBody[]> {
+  if (needles.length === 0) return Promise.resolve([]);
+  return tx.$queryRaw`
+    SELECT "id", "topic", "body" FROM "WebhookDelivery"
+     WHERE "shop" = ${shop}
+       AND EXISTS (SELECT 1 FROM unnest(${needles}::text[]) n WHERE position(convert_to(n, 'UTF8') IN "body") > 0)`;
+}
+
+/** Replaces bodies with their trimmed form (personal data removed). */
+export async function replaceBodies(rows: { id: bigint; body: Buffer }[], at: Date, tx: Tx | typeof prisma = prisma): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "WebhookDelivery" d SET "body" = r.body, "trimmedAt" = ${at}
+      FROM unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.body)}::bytea[]) AS r(id, body)
+     WHERE d."id" = r.id`;
+}
+
+/** Deletes settled deliveries received before `before` (retention), a page at a time. */
+export async function deleteSettledBefore(before: Date, limit: number): Promise<number> {
+  return prisma.$executeRaw`
+    DELETE FROM "WebhookDelivery" WHERE "id" IN (
+      SELECT "id" FROM "WebhookDelivery" WHERE "status" <> 'received' AND "receivedAt" < ${before} ORDER BY "receivedAt" LIMIT ${limit})`;
 }

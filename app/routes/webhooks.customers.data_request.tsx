@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { receiveWebhook } from "../services/webhook-intake.server";
 
-// customers/data_request — recorded once, processed by the job queue (app/services/process-webhook.server.ts).
+// customers/data_request — stored once by the intake, processed by a worker (app/services/process-deliveries.server.ts).
 export const action = ({ request }: ActionFunctionArgs) => receiveWebhook(request);

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { receiveWebhook } from "../services/webhook-intake.server";
 
-// inventory_levels/update — recorded once, processed by the job queue (app/services/process-webhook.server.ts).
+// inventory_levels/update — stored once by the intake, processed by a worker (app/services/process-deliveries.server.ts).
 export const action = ({ request }: ActionFunctionArgs) => receiveWebhook(request);

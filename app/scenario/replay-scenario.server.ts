@@ -57,7 +57,19 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
   });
 
   const { default: prisma } = await import("../db.server");
-  const { startJobs, stopJobs, waitForIdle } = await import("../jobs/queue.server");
+  const { drainDeliveries } = await import("../jobs/delivery-worker.server");
+  const { runLocationLookups } = await import("../services/location-lookup.server");
+  const { closeWebhookIntake } = await import("../services/webhook-intake.server");
+  const { stopQueue } = await import("../jobs/queue.server");
+  // Deterministic: every delivery is processed (and every lookup it made due is answered) before
+  // the next one is sent, in the order Shopify emits them.
+  const settleAll = async () => {
+    for (;;) {
+      const n = await drainDeliveries({ batchSize: 500 });
+      const r = await runLocationLookups(SHOP);
+      if (n === 0 && r.calls === 0) return;
+    }
+  };
   const { syncShopInventory } = await import("../services/inventory-sync.server");
   const { createRouteTransport } = await import("./route-transport.server");
   const { DEFAULT_SCOPES } = await import("../config.server");
@@ -89,7 +101,6 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
     });
     await prisma.shop.create({ data: { domain: SHOP, installedAt: start } });
     await syncShopInventory(SHOP);
-    await startJobs({ schedules: false, concurrency: 2 });
     options.onReady?.(emulator);
 
     const events = s.events.map((e, index) => ({ e, index, at: resolveTime(e.at, start) })).sort((a, b) => a.at.getTime() - b.at.getTime() || a.index - b.index);
@@ -127,9 +138,9 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
       }
       // Deterministic replay: each delivery is processed before the next is sent, in the order
       // Shopify emits them (orders/create, then the inventory updates it causes).
-      delivered += await emulator.flushWebhooks(settle ? { sequential: true, afterEach: () => waitForIdle(120_000) } : {});
+      delivered += await emulator.flushWebhooks(settle ? { sequential: true, afterEach: settleAll } : {});
     }
-    await waitForIdle(600_000);
+    await settleAll();
 
     const lines = await prisma.backorderLine.findMany({ where: { shop: SHOP }, orderBy: [{ orderCreatedAt: "asc" }, { id: "asc" }] });
     const locationNames = new Map([...locationIds].map(([id, emId]) => [String(emId), id]));
@@ -161,7 +172,8 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
     };
     return result;
   } finally {
-    await stopJobs();
+    await closeWebhookIntake();
+    await stopQueue();
     await new Promise<void>((r) => server.close(() => r()));
     resetClock();
   }

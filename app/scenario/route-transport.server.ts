@@ -1,5 +1,5 @@
 // Hands the emulator's signed webhook POSTs to the app's real webhook route actions in-process:
-// the same verification, intake, queue and handlers as over HTTP, without a socket per delivery.
+// the same verification and intake as over HTTP, without a socket per delivery.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import type { WebhookTransport } from "../emulator";
 
@@ -12,6 +12,9 @@ export async function createRouteTransport(appUrl: string): Promise<WebhookTrans
     "orders/cancelled": (await import("../routes/webhooks.orders.cancelled")).action,
     "inventory_levels/update": (await import("../routes/webhooks.inventory_levels.update")).action,
     "products/update": (await import("../routes/webhooks.products.update")).action,
+    "fulfillment_orders/order_routing_complete": (await import("../routes/webhooks.fulfillment_orders.order_routing_complete")).action,
+    "fulfillment_orders/moved": (await import("../routes/webhooks.fulfillment_orders.moved")).action,
+    "fulfillment_orders/split": (await import("../routes/webhooks.fulfillment_orders.split")).action,
     "app/uninstalled": (await import("../routes/webhooks.app.uninstalled")).action,
   };
   return async (url, init) => {

@@ -1,67 +1,81 @@
-// Mandatory compliance webhooks. customers/redact removes a customer's personal data from what the
-// app stores (orders and backorder lines keep their operational facts); customers/data_request
-// assembles everything stored about the customer; shop/redact deletes the shop's data.
+// Mandatory compliance webhooks and stored-payload hygiene.
+// - customers/redact removes the customer's personal data everywhere the app keeps it: orders,
+//   backorder lines, earlier data-request copies, and the stored webhook bodies (trimmed).
+// - customers/data_request assembles everything stored about the customer, stored payloads included.
+// - shop/redact deletes the shop's data.
+// - Processed bodies are trimmed to what processing needs after DELIVERY_BODY_RETENTION_HOURS.
 import { z } from "zod";
-import prisma from "../db.server";
-import { now } from "../clock.server";
-import { id } from "../webhooks/payload-fields";
-import { describeIssues } from "../webhooks/payload-fields";
-import { purgeShopData } from "./uninstall.server";
-import type { ProcessOutcome } from "./process-webhook.server";
+import type { Prisma } from "@prisma/client";
+import { id, describeIssues } from "../webhooks/payload-fields";
+import { payloadConcernsCustomer, trimPayload } from "../webhooks/trim-payload";
+import {
+  findCustomerBackorderLines,
+  findCustomerOrders,
+  recordComplianceRequest,
+  redactCustomerRows,
+  scrubComplianceRequests,
+  type CustomerRef,
+} from "../models/customer-data.server";
+import { deliveriesContaining, replaceBodies, untrimmedDeliveries } from "../models/webhook-deliveries.server";
+import { purgeShopData } from "../models/shops.server";
+import { lockShopStock } from "../models/stock-lock.server";
+import type { ProcessOutcome } from "./lifecycle-webhooks.server";
 
-const CustomerRef = z.object({
+type Tx = Prisma.TransactionClient;
+
+const CustomerRequest = z.object({
   customer: z.object({ id: id.nullable().optional(), email: z.string().nullable().optional() }).passthrough(),
   orders_to_redact: z.array(id).optional(),
   orders_requested: z.array(id).optional(),
   data_request: z.object({ id: id.optional() }).passthrough().nullable().optional(),
 });
 
-function customerFilter(customerId: bigint | null | undefined, email: string | null | undefined, orderIds: bigint[]) {
-  const or: object[] = [];
-  if (customerId) or.push({ customerId });
-  if (email) or.push({ email });
-  if (orderIds.length) or.push({ id: { in: orderIds } });
-  return or;
+const decoder = new TextDecoder();
+const encode = (json: unknown) => Buffer.from(JSON.stringify(json), "utf8");
+
+function parseStored(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(decoder.decode(body));
+  } catch {
+    return null;
+  }
 }
 
-export async function redactCustomer(shop: string, payload: unknown): Promise<ProcessOutcome> {
-  const r = CustomerRef.safeParse(payload);
-  if (!r.success) return { status: "failed", reason: `invalid customers/redact payload: ${describeIssues(r.error)}` };
-  const { customer, orders_to_redact = [] } = r.data;
-  const orFilters = customerFilter(customer.id, customer.email, orders_to_redact);
-  if (orFilters.length === 0) return { status: "skipped", reason: "no customer id, email or orders to redact" };
-  const at = now();
-  const result = await prisma.$transaction(async (tx) => {
-    const orders = await tx.order.findMany({ where: { shop, OR: orFilters }, select: { id: true } });
-    const orderIds = orders.map((o) => o.id);
-    const lineFilter = {
-      shop,
-      OR: [
-        ...(customer.id ? [{ customerId: customer.id }] : []),
-        ...(customer.email ? [{ customerEmail: customer.email }] : []),
-        ...(orderIds.length ? [{ orderId: { in: orderIds } }] : []),
-      ],
-    };
-    const lines = lineFilter.OR.length ? await tx.backorderLine.findMany({ where: lineFilter, select: { id: true } }) : [];
-    await tx.order.updateMany({ where: { shop, id: { in: orderIds } }, data: { email: null, customerName: null, customerId: null } });
-    await tx.backorderLine.updateMany({
-      where: { shop, id: { in: lines.map((l) => l.id) } },
-      data: { customerEmail: null, customerName: null, customerId: null },
-    });
-    for (const l of lines) {
-      await tx.backorderEvent.create({ data: { shop, backorderLineId: l.id, at, kind: "redacted", source: "customers/redact" } });
-    }
-    await tx.complianceRequest.create({
-      data: {
-        shop,
-        topic: "customers/redact",
-        customerId: customer.id ?? null,
-        result: { ordersRedacted: orderIds.length, backorderLinesRedacted: lines.length },
-      },
-    });
-    return { orders: orderIds.length, lines: lines.length };
+/**
+ * The stored bodies of a customer's deliveries, trimmed with the customer dropped. Bodies are found
+ * by byte search (email, customer id, order ids) and confirmed by parsing.
+ */
+async function scrubStoredBodies(tx: Tx, shop: string, c: CustomerRef, at: Date): Promise<number> {
+  const needles = [c.email, c.customerId?.toString(), ...c.orderIds.map(String)].filter((n): n is string => Boolean(n));
+  const candidates = await deliveriesContaining(tx, shop, needles);
+  const rows = candidates.flatMap((d) => {
+    const payload = parseStored(d.body);
+    const byEmail = c.email !== null && decoder.decode(d.body).toLowerCase().includes(c.email.toLowerCase());
+    if (!byEmail && !payloadConcernsCustomer(payload, c)) return [];
+    return [{ id: d.id, body: encode(trimPayload(d.topic, payload, { dropCustomer: true })) }];
   });
-  return { status: "processed", reason: `redacted ${result.orders} order(s), ${result.lines} backorder line(s)` };
+  await replaceBodies(rows, at, tx);
+  return rows.length;
+}
+
+export async function redactCustomer(tx: Tx, shop: string, payload: unknown, o: { webhookId: string; at: Date }): Promise<ProcessOutcome> {
+  const r = CustomerRequest.safeParse(payload);
+  if (!r.success) return { status: "failed", reason: `invalid customers/redact payload: ${describeIssues(r.error)}` };
+  const c: CustomerRef = { customerId: r.data.customer.id ?? null, email: r.data.customer.email ?? null, orderIds: r.data.orders_to_redact ?? [] };
+  if (!c.customerId && !c.email && c.orderIds.length === 0) return { status: "skipped", reason: "no customer id, email or orders to redact" };
+  // Serialised with the stock pipeline: a batch in flight cannot write the data back afterwards.
+  await lockShopStock(tx, shop);
+  const orders = await findCustomerOrders(tx, shop, c);
+  const orderIds = [...new Set([...orders.map((x) => x.id), ...c.orderIds])];
+  const lines = await findCustomerBackorderLines(tx, shop, c, orderIds);
+  await redactCustomerRows(tx, shop, orderIds, lines.map((l) => l.id), o.at, "customers/redact");
+  const requests = await scrubComplianceRequests(tx, shop, c, o.at);
+  const bodies = await scrubStoredBodies(tx, shop, { ...c, orderIds }, o.at);
+  await recordComplianceRequest(tx, {
+    shop, webhookId: o.webhookId, topic: "customers/redact", customerId: c.customerId, email: null,
+    result: { ordersRedacted: orderIds.length, backorderLinesRedacted: lines.length, storedPayloadsTrimmed: bodies, dataRequestsScrubbed: requests },
+  });
+  return { status: "processed", reason: `redacted ${orderIds.length} order(s), ${lines.length} backorder line(s), ${bodies} stored payload(s)` };
 }
 
 export type CustomerDataExport = {
@@ -77,36 +91,27 @@ export type CustomerDataExport = {
     detectedAt: string;
     events: { at: string; kind: string; fromStatus: string | null; toStatus: string | null }[];
   }[];
+  /** The webhook payloads stored for the customer's orders, as stored now (full or trimmed). */
+  storedPayloads: { topic: string; payload: unknown }[];
 };
 
-export async function assembleCustomerData(shop: string, payload: unknown): Promise<ProcessOutcome & { export?: CustomerDataExport }> {
-  const r = CustomerRef.safeParse(payload);
+export async function assembleCustomerData(tx: Tx, shop: string, payload: unknown, o: { webhookId: string }): Promise<ProcessOutcome & { export?: CustomerDataExport }> {
+  const r = CustomerRequest.safeParse(payload);
   if (!r.success) return { status: "failed", reason: `invalid customers/data_request payload: ${describeIssues(r.error)}` };
-  const { customer, orders_requested = [] } = r.data;
-  const orFilters = customerFilter(customer.id, customer.email, orders_requested);
-  const orders = orFilters.length ? await prisma.order.findMany({ where: { shop, OR: orFilters }, orderBy: { createdAt: "asc" } }) : [];
-  const lines = await prisma.backorderLine.findMany({
-    where: {
-      shop,
-      OR: [
-        ...(customer.id ? [{ customerId: customer.id }] : []),
-        ...(customer.email ? [{ customerEmail: customer.email }] : []),
-        { orderId: { in: orders.map((o) => o.id) } },
-      ],
-    },
-    include: { events: { orderBy: { at: "asc" } } },
-    orderBy: { detectedAt: "asc" },
-  });
+  const c: CustomerRef = { customerId: r.data.customer.id ?? null, email: r.data.customer.email ?? null, orderIds: r.data.orders_requested ?? [] };
+  const orders = await findCustomerOrders(tx, shop, c);
+  const orderIds = [...new Set([...orders.map((x) => x.id), ...c.orderIds])];
+  const lines = await findCustomerBackorderLines(tx, shop, c, orderIds);
+  const needles = [c.email, c.customerId?.toString(), ...orderIds.map(String)].filter((n): n is string => Boolean(n));
+  const stored = (await deliveriesContaining(tx, shop, needles))
+    .filter((d) => d.topic.startsWith("orders/"))
+    .map((d) => ({ topic: d.topic, payload: parseStored(d.body) }))
+    .filter((d) => payloadConcernsCustomer(d.payload, { ...c, orderIds }));
   const doc: CustomerDataExport = {
     shop,
-    customer: { id: customer.id?.toString() ?? null, email: customer.email ?? null },
-    orders: orders.map((o) => ({
-      id: o.id.toString(),
-      name: o.name,
-      channel: o.channel,
-      createdAt: o.createdAt.toISOString(),
-      email: o.email,
-      customerName: o.customerName,
+    customer: { id: c.customerId?.toString() ?? null, email: c.email },
+    orders: orders.map((x) => ({
+      id: x.id.toString(), name: x.name, channel: x.channel, createdAt: x.createdAt.toISOString(), email: x.email, customerName: x.customerName,
     })),
     backorderLines: lines.map((l) => ({
       id: l.id.toString(),
@@ -117,13 +122,37 @@ export async function assembleCustomerData(shop: string, payload: unknown): Prom
       detectedAt: l.detectedAt.toISOString(),
       events: l.events.map((e) => ({ at: e.at.toISOString(), kind: e.kind, fromStatus: e.fromStatus, toStatus: e.toStatus })),
     })),
+    storedPayloads: stored,
   };
-  await prisma.complianceRequest.create({
-    data: { shop, topic: "customers/data_request", customerId: customer.id ?? null, email: customer.email ?? null, result: doc },
+  await recordComplianceRequest(tx, {
+    shop, webhookId: o.webhookId, topic: "customers/data_request", customerId: c.customerId, email: c.email,
+    result: doc as unknown as Prisma.InputJsonValue,
   });
-  return { status: "processed", reason: `${doc.orders.length} order(s), ${doc.backorderLines.length} backorder line(s) assembled`, export: doc };
+  return {
+    status: "processed",
+    reason: `${doc.orders.length} order(s), ${doc.backorderLines.length} backorder line(s), ${stored.length} stored payload(s) assembled`,
+    export: doc,
+  };
 }
 
-export async function redactShop(shop: string): Promise<void> {
-  await purgeShopData(shop);
+export async function redactShop(tx: Tx, shop: string): Promise<void> {
+  await lockShopStock(tx, shop);
+  await purgeShopData(tx, shop);
+}
+
+export const bodyRetentionMs = () => Number(process.env.DELIVERY_BODY_RETENTION_HOURS ?? 24) * 3_600_000;
+
+/**
+ * Trims settled deliveries older than the retention period to what processing needs. Pages until
+ * none are left; returns how many bodies were trimmed.
+ */
+export async function trimProcessedBodies(now: Date, o: { retentionMs?: number; pageSize?: number } = {}): Promise<number> {
+  const before = new Date(now.getTime() - (o.retentionMs ?? bodyRetentionMs()));
+  let total = 0;
+  for (;;) {
+    const page = await untrimmedDeliveries(before, o.pageSize ?? 500);
+    if (page.length === 0) return total;
+    await replaceBodies(page.map((d) => ({ id: d.id, body: encode(trimPayload(d.topic, parseStored(d.body))) })), now);
+    total += page.length;
+  }
 }

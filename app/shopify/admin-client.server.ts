@@ -73,6 +73,16 @@ export async function adminGraphql<T>(
   variables?: Record<string, unknown>,
   options: AdminCallOptions = {},
 ): Promise<T> {
+  return (await adminGraphqlWithCost<T>(shop, query, variables, options)).data;
+}
+
+/** As adminGraphql, with the cost extension of the answer (callers that pace themselves to the bucket). */
+export async function adminGraphqlWithCost<T>(
+  shop: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  options: AdminCallOptions = {},
+): Promise<{ data: T; cost: CostExtension | undefined }> {
   const maxAttempts = options.maxAttempts ?? 6;
   const sleep = options.sleep ?? realSleep;
   const send = options.transport ?? transport;
@@ -90,7 +100,7 @@ export async function adminGraphql<T>(
       continue;
     }
     const errors: GraphqlError[] = typeof body.errors === "string" ? [{ message: body.errors }] : Array.isArray(body.errors) ? body.errors : [];
-    if (errors.length === 0 && body.data) return body.data;
+    if (errors.length === 0 && body.data) return { data: body.data, cost: body.extensions?.cost };
     const throttled = errors.some((e) => e.extensions?.code === "THROTTLED");
     const t = body.extensions?.cost;
     const neverFits = t?.throttleStatus && (t.requestedQueryCost ?? 0) > t.throttleStatus.maximumAvailable;

@@ -2,7 +2,7 @@
 // messy as the captured samples (custom items without a variant, gift cards, POS without a
 // customer, numeric app ids as source_name, strings where numbers are expected).
 import { z } from "zod";
-import { id, int, optionalId, optionalString, optionalTimestamp, timestamp } from "./payload-fields";
+import { id, int, optionalId, optionalMoney, optionalString, optionalTimestamp, timestamp } from "./payload-fields";
 
 const LineItem = z.object({
   id,
@@ -16,6 +16,7 @@ const LineItem = z.object({
   gift_card: z.boolean().nullable().optional(),
   product_exists: z.boolean().nullable().optional(),
   requires_shipping: z.boolean().nullable().optional(),
+  price: optionalMoney,
 });
 
 const OrderPayload = z.object({
@@ -31,6 +32,8 @@ const OrderPayload = z.object({
   email: optionalString,
   contact_email: optionalString,
   location_id: optionalId,
+  current_total_price: optionalMoney,
+  total_price: optionalMoney,
   customer: z
     .object({
       id: optionalId,
@@ -63,6 +66,8 @@ export type ParsedOrderLine = {
   openQuantity: number;
   /** Why the line never draws on tracked stock (custom item, gift card), or null. */
   untrackedReason: string | null;
+  /** Unit price in the shop's currency (decimal string), when the payload carries it. */
+  unitPrice: string | null;
 };
 
 export type ParsedOrder = {
@@ -78,6 +83,8 @@ export type ParsedOrder = {
   email: string | null;
   customerName: string | null;
   locationId: bigint | null;
+  /** current_total_price (decimal string), when the payload carries it. */
+  totalPrice: string | null;
   lines: ParsedOrderLine[];
 };
 
@@ -109,6 +116,7 @@ export function parseOrderPayload(body: unknown): ParseResult<ParsedOrder> {
       email: o.email ?? o.contact_email ?? o.customer?.email ?? null,
       customerName,
       locationId: o.location_id ?? null,
+      totalPrice: o.current_total_price ?? o.total_price ?? null,
       lines: o.line_items.map((li) => {
         const untrackedReason = li.gift_card
           ? "gift card"
@@ -125,6 +133,7 @@ export function parseOrderPayload(body: unknown): ParseResult<ParsedOrder> {
           quantity: li.quantity,
           openQuantity: cancelled ? 0 : Math.max(0, Math.min(current, fulfillable)),
           untrackedReason,
+          unitPrice: li.price ?? null,
         };
       }),
     },

@@ -28,6 +28,28 @@ export const timestamp = z
 
 export const optionalTimestamp = z.preprocess((v) => (v === "" ? null : v), timestamp.nullable().optional());
 
+/** A money amount ("162.04", 1259.9, "25") as a decimal string, or null. */
+export const optionalMoney = z.preprocess(
+  (v) => (v === "" ? null : v),
+  z
+    .union([z.string().regex(/^-?\d{1,12}(\.\d{1,6})?$/, "expected a money amount"), z.number().finite()])
+    .transform((v) => (typeof v === "number" ? String(v) : v))
+    .nullable()
+    .optional(),
+);
+
+/** A Shopify id as a gid ("gid://shopify/FulfillmentOrder/123") or a number -> bigint. */
+export const gidOrId = z
+  .union([z.number(), z.string()])
+  .transform((v, ctx) => {
+    const m = /^(?:gid:\/\/shopify\/\w+\/)?(\d{1,19})(?:\?.*)?$/.exec(String(v));
+    if (!m || BigInt(m[1]) > MAX_BIGINT) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "expected a Shopify id or gid" });
+      return z.NEVER;
+    }
+    return BigInt(m[1]);
+  });
+
 export const optionalString = z.preprocess(
   (v) => (v === "" ? null : typeof v === "number" ? String(v) : v),
   z.string().nullable().optional(),

@@ -27,7 +27,7 @@ export type ParsedProductVariant = {
   inventoryPolicy: "DENY" | "CONTINUE";
 };
 
-export type ParsedProduct = { id: bigint; title: string; variants: ParsedProductVariant[]; skippedVariants: number };
+export type ParsedProduct = { id: bigint; title: string; updatedAt: Date | null; variants: ParsedProductVariant[]; skippedVariants: number };
 
 export function parseProductPayload(body: unknown): ParseResult<ParsedProduct> {
   const r = ProductPayload.safeParse(body);
@@ -42,5 +42,8 @@ export function parseProductPayload(body: unknown): ParseResult<ParsedProduct> {
       title: [p.title, v.title && v.title !== "Default Title" ? v.title : null].filter(Boolean).join(" — ") || "Untitled",
       inventoryPolicy: (v.inventory_policy ?? "deny").toUpperCase() === "CONTINUE" ? ("CONTINUE" as const) : ("DENY" as const),
     }));
-  return { ok: true, value: { id: p.id, title: p.title ?? "Untitled", variants, skippedVariants: p.variants.length - variants.length } };
+  return {
+    ok: true,
+    value: { id: p.id, title: p.title ?? "Untitled", updatedAt: p.updated_at ?? null, variants, skippedVariants: p.variants.length - variants.length },
+  };
 }

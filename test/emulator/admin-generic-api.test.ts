@@ -245,7 +245,11 @@ describe("mutations emit the webhooks Shopify sends", () => {
 
     const release = await adminData(f.emulator, token, `mutation($id: ID!) { fulfillmentOrderReleaseHold(id: $id) { fulfillmentOrder { status fulfillmentHolds { id } } userErrors { message } } }`, { id: `gid://shopify/FulfillmentOrder/${fo.id}` });
     expect(release.fulfillmentOrderReleaseHold).toEqual({ fulfillmentOrder: { status: "OPEN", fulfillmentHolds: [] }, userErrors: [] });
-    expect(webhooks().filter((w) => w.topic.startsWith("fulfillment_orders/")).map((w) => w.topic)).toEqual(["fulfillment_orders/placed_on_hold", "fulfillment_orders/hold_released"]);
+    expect(webhooks().filter((w) => w.topic.startsWith("fulfillment_orders/")).map((w) => w.topic)).toEqual([
+      "fulfillment_orders/order_routing_complete",
+      "fulfillment_orders/placed_on_hold",
+      "fulfillment_orders/hold_released",
+    ]);
     // The app's own assignment query sees both fulfillment orders.
     const a = await adminData(f.emulator, token, `query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 5) { nodes { status lineItems(first: 5) { nodes { remainingQuantity } } } } } }`, { id: `gid://shopify/Order/${order.id}` });
     expect(a.order.fulfillmentOrders.nodes).toHaveLength(2);

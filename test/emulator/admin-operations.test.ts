@@ -24,8 +24,10 @@ const variablesFor: Record<string, Record<string, unknown>> = {
   SHOP_INFO_QUERY: {},
   LOCATIONS_QUERY: { first: 50 },
   INVENTORY_SNAPSHOT_QUERY: { first: operations.INVENTORY_PAGE_SIZE },
-  ORDER_ASSIGNMENTS_QUERY: { id: `gid://shopify/Order/${lampOrder.id}` },
   OPEN_ORDERS_QUERY: { first: operations.OPEN_ORDERS_PAGE_SIZE, query: "status:open fulfillment_status:unfulfilled" },
+  ORDERS_UPDATED_SINCE_QUERY: { first: operations.RECONCILE_ORDERS_PAGE_SIZE, query: "updated_at:>'2026-03-01T00:00:00Z'" },
+  FULFILLMENT_ORDER_LOCATIONS_QUERY: { ids: [...lampOrder.fulfillmentOrders, ...posOrder.fulfillmentOrders].map((fo) => `gid://shopify/FulfillmentOrder/${fo.id}`), lines: operations.FO_LINE_ITEMS_PAGE },
+  ORDER_FULFILLMENT_LOCATIONS_QUERY: { ids: [lampOrder, posOrder].map((o) => `gid://shopify/Order/${o.id}`), lines: operations.FO_LINE_ITEMS_PAGE },
 };
 const documents = Object.entries(operations).filter(([, v]) => typeof v === "string") as [string, string][];
 
@@ -80,26 +82,24 @@ describe("the app's Admin operations through the emulator", () => {
     expect(body.data!.productVariants.pageInfo.hasNextPage).toBe(false);
   });
 
-  it("ORDER_ASSIGNMENTS_QUERY: fulfillment orders with assigned location and remaining quantities", async () => {
-    type A = { order: { id: string; fulfillmentOrders: { nodes: { status: string; assignedLocation: { location: { id: string } }; lineItems: { nodes: { remainingQuantity: number; totalQuantity: number; inventoryItemId: string; lineItem: { id: string } }[] } }[] } } };
-    const { body } = await adminCall<A>(f.emulator, token, operations.ORDER_ASSIGNMENTS_QUERY, { id: `gid://shopify/Order/${lampOrder.id}` });
-    const [fo] = body.data!.order.fulfillmentOrders.nodes;
-    expect(body.data!.order.fulfillmentOrders.nodes).toHaveLength(1);
+  it("ORDER_FULFILLMENT_LOCATIONS_QUERY: an order's fulfillment orders with assigned location and line items", async () => {
+    type A = { nodes: { id: string; fulfillmentOrders: { nodes: { status: string; assignedLocation: { location: { id: string } }; lineItems: { nodes: { remainingQuantity: number; totalQuantity: number; lineItem: { id: string } }[] } }[] } }[] };
+    const { body } = await adminCall<A>(f.emulator, token, operations.ORDER_FULFILLMENT_LOCATIONS_QUERY, { ids: [`gid://shopify/Order/${lampOrder.id}`], lines: operations.FO_LINE_ITEMS_PAGE });
+    const [fo] = body.data!.nodes[0].fulfillmentOrders.nodes;
+    expect(body.data!.nodes[0].fulfillmentOrders.nodes).toHaveLength(1);
     expect(fo.status).toBe("OPEN");
     expect(fo.assignedLocation.location.id).toBe(`gid://shopify/Location/${f.locations.main}`);
-    const lamp = f.emulator.shop(SHOP).variantBySku("LAMP-1")!;
     expect(fo.lineItems.nodes[0]).toEqual({
       id: expect.stringMatching(/^gid:\/\/shopify\/FulfillmentOrderLineItem\//),
       remainingQuantity: 3,
       totalQuantity: 3,
-      inventoryItemId: `gid://shopify/InventoryItem/${lamp.inventoryItemId}`,
       lineItem: { id: `gid://shopify/LineItem/${lampOrder.lineItems[0].id}` },
     });
   });
 
-  it("ORDER_ASSIGNMENTS_QUERY: an unknown order is null, not an error", async () => {
-    const { body } = await adminCall(f.emulator, token, operations.ORDER_ASSIGNMENTS_QUERY, { id: "gid://shopify/Order/1" });
-    expect(body).toMatchObject({ data: { order: null } });
+  it("ORDER_FULFILLMENT_LOCATIONS_QUERY: an unknown order is a null node, not an error", async () => {
+    const { body } = await adminCall(f.emulator, token, operations.ORDER_FULFILLMENT_LOCATIONS_QUERY, { ids: ["gid://shopify/Order/1"], lines: operations.FO_LINE_ITEMS_PAGE });
+    expect(body).toMatchObject({ data: { nodes: [null] } });
     expect(body.errors).toBeUndefined();
   });
 
@@ -111,6 +111,36 @@ describe("the app's Admin operations through the emulator", () => {
       [posOrder.name, "pos", null],
     ]);
     expect(body.data!.orders.nodes[0].lineItems.nodes.map((l) => [l.sku, l.unfulfilledQuantity])).toEqual([["LAMP-1", 3], ["DESK-S", 1]]);
+  });
+
+  it("FULFILLMENT_ORDER_LOCATIONS_QUERY: fulfillment orders by id with their locations, charged per requested id", async () => {
+    type R = { nodes: ({ id: string; orderId: string; status: string; assignedLocation: { location: { id: string } }; lineItems: { nodes: { remainingQuantity: number }[] } } | null)[] };
+    const fos = [...lampOrder.fulfillmentOrders, ...posOrder.fulfillmentOrders];
+    const ids = [...fos.map((fo) => `gid://shopify/FulfillmentOrder/${fo.id}`), "gid://shopify/FulfillmentOrder/1"];
+    const { body } = await adminCall<R>(f.emulator, token, operations.FULFILLMENT_ORDER_LOCATIONS_QUERY, { ids, lines: operations.FO_LINE_ITEMS_PAGE });
+    expect(body.data!.nodes.map((n) => n && [n.orderId, n.assignedLocation.location.id, n.lineItems.nodes.map((l) => l.remainingQuantity)])).toEqual([
+      [`gid://shopify/Order/${lampOrder.id}`, `gid://shopify/Location/${f.locations.main}`, [3, 1]],
+      [`gid://shopify/Order/${posOrder.id}`, `gid://shopify/Location/${f.locations.outlet}`, [1]],
+      null,
+    ]);
+    // Per id: the node, assignedLocation, location, and a 10-line connection (2 + 10 x (line + lineItem)).
+    const perId = 1 + 1 + 1 + 2 + operations.FO_LINE_ITEMS_PAGE * 2;
+    expect(body.extensions?.cost).toMatchObject({ requestedQueryCost: 3 * perId, actualQueryCost: 1 + 1 + 1 + 2 + 2 * 2 + (1 + 1 + 1 + 2 + 1 * 2) });
+  });
+
+  it("ORDERS_UPDATED_SINCE_QUERY: orders changed after the watermark, by update time", async () => {
+    const g = createFixture();
+    const t = await offlineToken(g);
+    const a = g.emulator.placeOrder(SHOP, { channel: "web", lines: [{ sku: "LAMP-1", quantity: 1 }] });
+    g.clock.advance(60_000);
+    const watermark = g.clock.now().toISOString();
+    g.clock.advance(60_000);
+    const b = g.emulator.placeOrder(SHOP, { channel: "web", lines: [{ sku: "DESK-L", quantity: 1 }] });
+    g.clock.advance(60_000);
+    g.emulator.cancelOrder(SHOP, a.id);
+    type R = { orders: { nodes: { name: string; cancelledAt: string | null }[]; pageInfo: { hasNextPage: boolean } } };
+    const { body } = await adminCall<R>(g.emulator, t, operations.ORDERS_UPDATED_SINCE_QUERY, { first: operations.RECONCILE_ORDERS_PAGE_SIZE, query: `updated_at:>'${watermark}'` });
+    expect(body.data!.orders.nodes.map((o) => [o.name, o.cancelledAt !== null])).toEqual([[b.name, false], [a.name, true]]);
   });
 
   it("OPEN_ORDERS_QUERY: cancelled and fulfilled orders drop out of status:open", async () => {

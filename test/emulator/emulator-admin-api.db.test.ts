@@ -45,7 +45,7 @@ process.env.SHOPIFY_EMULATOR_URL = `http://127.0.0.1:${(server.address() as Addr
 const { default: prisma } = await import("../../app/db.server");
 const { adminGraphql, AdminApiError } = await import("../../app/shopify/admin-client.server");
 const { authenticate } = await import("../../app/shopify.server");
-const { stopJobs } = await import("../../app/jobs/queue.server");
+const { stopQueue } = await import("../../app/jobs/queue.server");
 const ops = await import("../../app/shopify/operations");
 
 const storeSession = (shop: string) =>
@@ -58,7 +58,7 @@ beforeAll(async () => {
   await storeSession(SMALL_BUCKET_SHOP);
 });
 afterAll(async () => {
-  await stopJobs(); // afterAuth (token exchange) enqueued the initial sync
+  await stopQueue(); // afterAuth (token exchange) enqueued the initial sync
   await new Promise<void>((r) => server.close(() => r()));
 });
 
@@ -91,12 +91,17 @@ describe("Admin API through the emulator, via the app's client", () => {
     ]);
   });
 
-  it("answers ORDER_ASSIGNMENTS_QUERY and OPEN_ORDERS_QUERY for a placed order", async () => {
+  it("answers the assigned-location lookups and OPEN_ORDERS_QUERY for a placed order", async () => {
     const order = emulator.placeOrder(SHOP, { channel: "web", location: locations.Main, customer: { email: "a@example.com" }, lines: [{ sku: "LAMP-1", quantity: 3 }] });
-    type Assign = { order: { fulfillmentOrders: { nodes: { assignedLocation: { location: { id: string } }; lineItems: { nodes: { remainingQuantity: number; inventoryItemId: string }[] } }[] } } };
-    const a = await adminGraphql<Assign>(SHOP, ops.ORDER_ASSIGNMENTS_QUERY, { id: `gid://shopify/Order/${order.id}` });
-    expect(a.order.fulfillmentOrders.nodes[0].assignedLocation.location.id).toBe(`gid://shopify/Location/${locations.Main}`);
-    expect(a.order.fulfillmentOrders.nodes[0].lineItems.nodes[0].remainingQuantity).toBe(3);
+    type Fo = { id: string; orderId: string; assignedLocation: { location: { id: string } }; lineItems: { nodes: { remainingQuantity: number; lineItem: { id: string } }[] } };
+    const byOrder = await adminGraphql<{ nodes: { fulfillmentOrders: { nodes: Fo[] } }[] }>(SHOP, ops.ORDER_FULFILLMENT_LOCATIONS_QUERY, {
+      ids: [`gid://shopify/Order/${order.id}`], lines: ops.FO_LINE_ITEMS_PAGE,
+    });
+    const fo = byOrder.nodes[0].fulfillmentOrders.nodes[0];
+    expect(fo.assignedLocation.location.id).toBe(`gid://shopify/Location/${locations.Main}`);
+    expect(fo.lineItems.nodes[0]).toEqual({ id: expect.stringMatching(/^gid:\/\/shopify\/FulfillmentOrderLineItem\//), totalQuantity: 3, remainingQuantity: 3, lineItem: { id: `gid://shopify/LineItem/${order.lineItems[0].id}` } });
+    const byFo = await adminGraphql<{ nodes: Fo[] }>(SHOP, ops.FULFILLMENT_ORDER_LOCATIONS_QUERY, { ids: [fo.id], lines: ops.FO_LINE_ITEMS_PAGE });
+    expect(byFo.nodes).toEqual([expect.objectContaining({ id: fo.id, orderId: `gid://shopify/Order/${order.id}`, status: "OPEN" })]);
     type Open = { orders: { nodes: { name: string; sourceName: string; lineItems: { nodes: { unfulfilledQuantity: number }[] } }[] } };
     const open = await adminGraphql<Open>(SHOP, ops.OPEN_ORDERS_QUERY, { first: ops.OPEN_ORDERS_PAGE_SIZE, query: "status:open fulfillment_status:unfulfilled" });
     expect(open.orders.nodes).toEqual([expect.objectContaining({ name: order.name, sourceName: "web" })]);

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { getNamedType, isInterfaceType, isObjectType, type GraphQLObjectType } from "graphql";
 import { adminSchema } from "../../app/emulator";
 import { makeViews } from "../../app/emulator/graphql-views";
-import { holdFulfillmentOrder } from "../../app/emulator/shop-activity";
+import { addEditVariant, beginOrderEdit, holdFulfillmentOrder } from "../../app/emulator/shop-activity";
 import { createFixture, SHOP } from "./emulator-fixture";
 
 function unknownProperties(typeName: string, view: unknown, path = typeName): string[] {
@@ -36,7 +36,10 @@ describe("emulator GraphQL views", () => {
     const order = f.emulator.placeOrder(SHOP, { channel: "pos", location: "Outlet", customer: { email: "a@example.com" }, lines: [{ sku: "DESK-L", quantity: 1 }] });
     holdFulfillmentOrder(shop, order.fulfillmentOrders[0], order, { reason: "OTHER" }, f.clock.now());
     shop.metafields.push({ id: shop.id(), ownerId: `gid://shopify/Order/${order.id}`, namespace: "custom", key: "k", type: "single_line_text_field", value: "v", createdAt: f.clock.now(), updatedAt: f.clock.now() });
-    const views = makeViews({ shop, appNamespace: f.emulator.appNamespace, searches: [] });
+    const refund = f.emulator.refundOrder(SHOP, order.id, { lines: [{ lineItemId: order.lineItems[0].id, quantity: 1, restockType: "CANCEL" }] });
+    const edit = beginOrderEdit(shop, order, f.clock.now());
+    const added = addEditVariant(shop, edit, shop.variantBySku("LAMP-1")!.id, null, 1, false) as { id: number };
+    const views = makeViews({ shop, appNamespace: f.emulator.appNamespace, searches: [], appId: f.emulator.appId });
     const variant = shop.variantBySku("DESK-L")!;
     const item = shop.items.get(variant.inventoryItemId)!;
     const all: [string, unknown][] = [
@@ -50,6 +53,11 @@ describe("emulator GraphQL views", () => {
       ["Customer", views.customerView(order.customerId)],
       ["Metafield", views.metafieldView(shop.metafields[0])],
       ["FulfillmentOrder", views.fulfillmentOrderView(order.fulfillmentOrders[0], order)],
+      ["Refund", views.refundView(refund, order)],
+      ["CalculatedOrder", views.calculatedOrderView(edit)],
+      ["CalculatedLineItem", views.calculatedLineView(edit, added.id)],
+      ["CalculatedLineItem", views.calculatedLineView(edit, order.lineItems[0].id)],
+      ["OrderEditSession", views.orderEditSessionView(edit)],
     ];
     for (const [type, view] of all) expect(view, type).not.toBeNull();
     expect(all.flatMap(([type, view]) => unknownProperties(type, view))).toEqual([]);

@@ -19,7 +19,7 @@ describe("placeOrder", () => {
     const f = createFixture();
     f.emulator.placeOrder(SHOP, { channel: "web", location: "Main Warehouse", lines: [{ sku: "LAMP-1", quantity: 5 }] });
     expect(level(f, "LAMP-1", f.locations.main)).toEqual({ onHand: 2, committed: 5, available: -3 });
-    expect(topics(f)).toEqual(["orders/create", "inventory_levels/update"]);
+    expect(topics(f)).toEqual(["orders/create", "inventory_levels/update", "fulfillment_orders/order_routing_complete"]);
     expect(bodies(f, "inventory_levels/update")[0]).toMatchObject({ location_id: f.locations.main, available: -3 });
   });
 
@@ -37,8 +37,9 @@ describe("placeOrder", () => {
       [f.locations.main, [2]],
       [f.locations.outlet, [3]],
     ]);
-    // One inventory update per level touched, after orders/create.
-    expect(topics(f)).toEqual(["orders/create", "inventory_levels/update", "inventory_levels/update"]);
+    // One inventory update per level touched, after orders/create; then routing is reported per fulfillment order.
+    expect(topics(f)).toEqual(["orders/create", "inventory_levels/update", "inventory_levels/update", "fulfillment_orders/order_routing_complete", "fulfillment_orders/order_routing_complete"]);
+    expect(bodies(f, "fulfillment_orders/order_routing_complete")).toEqual(o.fulfillmentOrders.map((fo) => ({ fulfillment_order: { id: `gid://shopify/FulfillmentOrder/${fo.id}`, status: "open" } })));
   });
 
   it("falls back to the first location when none has stock", () => {
@@ -63,7 +64,7 @@ describe("placeOrder", () => {
     const f = createFixture();
     f.emulator.seedProducts(SHOP, [{ title: "Gift wrap", variants: [{ sku: "WRAP", tracked: false, inventory: {} }] }]);
     f.emulator.placeOrder(SHOP, { channel: "web", lines: [{ sku: "WRAP", quantity: 1 }] });
-    expect(topics(f)).toEqual(["orders/create"]);
+    expect(topics(f)).toEqual(["orders/create", "fulfillment_orders/order_routing_complete"]);
     expect(() => f.emulator.placeOrder(SHOP, { channel: "web", lines: [{ sku: "NOPE", quantity: 1 }] })).toThrow(/unknown variant NOPE/);
     expect(() => f.emulator.placeOrder(SHOP, { channel: "web", lines: [{ sku: "LAMP-1", quantity: 0 }] })).toThrow(/positive integer/);
   });

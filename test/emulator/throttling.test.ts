@@ -23,6 +23,39 @@ describe("calculated query cost", () => {
   });
 });
 
+describe("calculated cost of lookups by ids", () => {
+  it("nodes(ids:) costs its selection once per requested id; other plain lists cost one object", () => {
+    expect(cost(`{ nodes(ids: ["gid://shopify/Order/1", "gid://shopify/Order/2", "gid://shopify/Order/3"]) { id } }`)).toBe(3 * 1);
+    expect(cost(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: ["a", "b", "c", "d", "e"] })).toBe(5 * 1);
+    expect(cost(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [] })).toBe(0);
+    // Per node: the node, plus product and inventoryItem.
+    expect(cost(`{ nodes(ids: ["a", "b", "c"]) { ... on ProductVariant { product { id } inventoryItem { id } } } }`)).toBe(3 * (1 + 1 + 1));
+    // With a connection inside each node, next to another field.
+    expect(cost(`{ shop { id } nodes(ids: ["a", "b"]) { ... on Order { lineItems(first: 5) { nodes { id } } } } }`)).toBe(1 + 2 * (1 + (2 + 5 * 1)));
+    // A plain list without ids (quantities) still costs one object.
+    expect(cost(`{ inventoryItem(id: "a") { inventoryLevel(locationId: "b") { quantities(names: ["available", "on_hand", "committed"]) { name quantity } } } }`)).toBe(1 + 1 + 1);
+    // node(id:) is one object.
+    expect(cost(`{ node(id: "a") { ... on ProductVariant { product { id } } } }`)).toBe(1 + 1);
+  });
+
+  it("the actual cost counts only the nodes returned, each with what its own selection returned", async () => {
+    const f = createFixture();
+    const token = await offlineToken(f);
+    const shop = f.emulator.shop(SHOP);
+    const v = `gid://shopify/ProductVariant/${shop.variantBySku("LAMP-1")!.id}`;
+    const l = `gid://shopify/Location/${f.locations.main}`;
+    const ids = [v, l, "gid://shopify/Order/1"];
+    const plain = await adminCall(f.emulator, token, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });
+    expect(plain.body.extensions?.cost).toMatchObject({ requestedQueryCost: 3, actualQueryCost: 2 });
+    // The variant returns its product (2), the location matches no fragment (1), the unknown id is null (0).
+    const nested = await adminCall(f.emulator, token, `query($ids: [ID!]!) { nodes(ids: $ids) { ... on ProductVariant { product { id } } } }`, { ids });
+    expect(nested.body.extensions?.cost).toMatchObject({ requestedQueryCost: 6, actualQueryCost: 3, throttleStatus: { currentlyAvailable: 2000 - 2 - 3 } });
+    // Two hundred ids of a costly selection go over the 1,000-point limit as Shopify's would.
+    const many = await adminCall(f.emulator, token, `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Order { lineItems(first: 10) { nodes { id } } } } }`, { ids: Array.from({ length: 200 }, (_, i) => `gid://shopify/Order/${i + 1}`) });
+    expect(many.body.errors?.[0].extensions).toMatchObject({ code: "MAX_COST_EXCEEDED", cost: 200 * (1 + 2 + 10) });
+  });
+});
+
 describe("extensions.cost and the leaky bucket", () => {
   it("reports requested and actual cost (the objects really returned) with the bucket status", async () => {
     const f = createFixture();

@@ -46,7 +46,11 @@ describe("webhook requests", () => {
     const f = createFixture({ webhookTransport: rec.transport });
     const order = f.emulator.placeOrder(SHOP, { channel: "web", lines: [{ sku: "LAMP-1", quantity: 1 }] });
     await f.emulator.flushWebhooks();
-    expect(rec.sent.map((s) => s.url)).toEqual([`${TEST_APP_URL}/webhooks/orders/create`, `${TEST_APP_URL}/webhooks/inventory_levels/update`]);
+    expect(rec.sent.map((s) => s.url)).toEqual([
+      `${TEST_APP_URL}/webhooks/orders/create`,
+      `${TEST_APP_URL}/webhooks/inventory_levels/update`,
+      `${TEST_APP_URL}/webhooks/fulfillment_orders/order_routing_complete`,
+    ]);
     for (const s of rec.sent) {
       const expected = crypto.createHmac("sha256", TEST_API_SECRET).update(s.body, "utf8").digest("base64");
       expect(s.headers["x-shopify-hmac-sha256"]).toBe(expected);
@@ -164,10 +168,10 @@ describe("at-least-once delivery", () => {
     const f = createFixture({ webhookTransport: rec.transport, webhooks: { duplicateRate: 1 } });
     f.emulator.placeOrder(SHOP, { channel: "web", lines: [{ sku: "LAMP-1", quantity: 1 }] });
     await f.emulator.flushWebhooks();
-    expect(rec.sent).toHaveLength(4);
+    expect(rec.sent).toHaveLength(6); // orders/create, inventory_levels/update, order_routing_complete: twice each
     const byId = new Map<string, Sent[]>();
     for (const s of rec.sent) byId.set(s.headers["x-shopify-webhook-id"], [...(byId.get(s.headers["x-shopify-webhook-id"]) ?? []), s]);
-    expect([...byId.values()].map((g) => g.length)).toEqual([2, 2]);
+    expect([...byId.values()].map((g) => g.length)).toEqual([2, 2, 2]);
     for (const [a, b] of byId.values()) {
       expect(a.body).toBe(b.body);
       expect(a.headers["x-shopify-hmac-sha256"]).toBe(b.headers["x-shopify-hmac-sha256"]);
@@ -197,7 +201,7 @@ describe("at-least-once delivery", () => {
     expect(due.every((d) => d >= 0 && d < 30_000)).toBe(true);
     expect(await f.emulator.deliverDue(new Date(START + Math.min(...due) - 1))).toBe(0);
     f.clock.advance(30_000);
-    expect(await f.emulator.flushWebhooks()).toBe(2);
+    expect(await f.emulator.flushWebhooks()).toBe(3);
   });
 
   it("retries failures on Shopify's schedule, on the virtual clock, until a 2xx", async () => {

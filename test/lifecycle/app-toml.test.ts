@@ -17,6 +17,7 @@ describe("shopify.app.toml", () => {
     expect(topics.sort()).toEqual(
       [
         "orders/create", "orders/updated", "orders/cancelled", "inventory_levels/update", "products/update",
+        "fulfillment_orders/order_routing_complete", "fulfillment_orders/moved", "fulfillment_orders/split",
         "app/uninstalled", "app/scopes_update", "customers/data_request", "customers/redact", "shop/redact",
       ].sort(),
     );

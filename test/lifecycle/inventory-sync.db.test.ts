@@ -32,7 +32,8 @@ function variant(n: number, levels: [number, number][], policy: "DENY" | "CONTIN
   };
 }
 
-function cannedShop(state: { levels: Record<number, [number, number][]>; orders: unknown[]; updatedAt?: string }): { transport: AdminTransport; calls: string[] } {
+function cannedShop(state: { levels: Record<number, [number, number][]>; orders: unknown[]; updatedOrders?: unknown[]; updatedAt?: string }): { transport: AdminTransport; calls: string[]; queries: string[] } {
+  const queries: string[] = [];
   const calls: string[] = [];
   const transport: AdminTransport = async (_shop, query, variables) => {
     const op = /query (\w+)/.exec(query)![1];
@@ -49,9 +50,13 @@ function cannedShop(state: { levels: Record<number, [number, number][]>; orders:
         : { data: { productVariants: page(all.slice(0, 1), true, "cursor-1") } };
     }
     if (op === "BackorderPilotOpenOrders") return { data: { orders: page(state.orders) } };
+    if (op === "BackorderPilotOrdersUpdatedSince") {
+      queries.push(String(variables?.query));
+      return { data: { orders: page(state.updatedOrders ?? []) } };
+    }
     throw new Error(`unexpected operation ${op}`);
   };
-  return { transport, calls };
+  return { transport, calls, queries };
 }
 
 const openOrder = (id: number, createdAt: string, variantN: number, qty: number, loc: number) => ({
@@ -78,8 +83,8 @@ afterEach(() => setAdminTransport(null));
 
 describe("inventory sync after install", () => {
   it("mirrors shop, locations, items and levels, and backorders pre-install open orders", async () => {
-    const state = {
-      levels: { 1: [[1, 5], [2, 0]] as [number, number][], 2: [[1, -2]] as [number, number][] },
+    const state: { levels: Record<number, [number, number][]>; orders: unknown[]; updatedOrders?: (ReturnType<typeof openOrder> & { retailLocation?: { id: string } })[]; updatedAt?: string } = {
+      levels: { 1: [[1, 5], [2, 0]], 2: [[1, -2]] },
       orders: [openOrder(501, "2026-04-30T10:00:00Z", 2, 1, 1), openOrder(502, "2026-04-30T11:00:00Z", 2, 2, 1)],
     };
     const canned = cannedShop(state);
@@ -96,10 +101,26 @@ describe("inventory sync after install", () => {
 
     // A missed webhook: stock arrived at location 1 but no inventory_levels/update reached the app.
     state.levels[2] = [[1, 3]];
-    (state as { updatedAt?: string }).updatedAt = "2026-05-01T09:00:00Z";
+    state.updatedAt = "2026-05-01T09:00:00Z";
     const healed = await reconcileShop(SHOP);
     expect(healed.healed).toBe(1);
     expect(await prisma.backorderLine.findFirstOrThrow({ where: { shop: SHOP } })).toMatchObject({ status: "resolved" });
+    // Orders are scanned from the sync's watermark (minus a 5-minute overlap).
+    expect(canned.queries).toEqual([expect.stringMatching(/^updated_at:>='\d{4}-\d\d-\d\dT[\d:.]+Z'$/)]);
+
+    // A missed orders/create: a POS sale of 4 units at location 1 (3 on hand) that no webhook
+    // reported. The next reconciliation finds it through the updated-since scan.
+    state.levels[2] = [[1, -1]];
+    state.updatedAt = "2026-05-01T10:00:00Z";
+    state.updatedOrders = [{ ...openOrder(503, "2026-05-01T09:30:00Z", 2, 4, 1), retailLocation: { id: "gid://shopify/Location/1" }, sourceName: "pos" }];
+    const found = await reconcileShop(SHOP);
+    expect(found).toMatchObject({ ordersHealed: 1, healed: 1 });
+    const open = await prisma.backorderLine.findMany({ where: { shop: SHOP, status: "backordered" } });
+    expect(open.map((l) => [l.orderName, l.quantityBackordered, l.channel])).toEqual([["#503", 1, "pos"]]);
+    // Found once: a third run changes nothing.
+    state.updatedOrders = [state.updatedOrders![0]];
+    expect(await reconcileShop(SHOP)).toMatchObject({ ordersHealed: 0, healed: 0 });
+    expect(await prisma.backorderEvent.count({ where: { shop: SHOP, backorderLine: { orderName: "#503" } } })).toBe(1);
   });
 });
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { startJobs, stopJobs, waitForIdle } from "../../app/jobs/queue.server";
+import { startTestWorker, stopTestWorker, waitForIdle } from "../support/worker";
 import { purgeDueShops, PURGE_GRACE_MS } from "../../app/services/uninstall.server";
 import { afterInstall } from "../../app/services/after-install.server";
 import { signedWebhook } from "../support/signed-webhook";
@@ -47,10 +47,10 @@ const alice = { id: 1001n, email: "alice@example.com" };
 const bob = { id: 1002n, email: "bob@example.com" };
 
 beforeAll(async () => {
-  await startJobs({ schedules: false });
+  await startTestWorker();
 });
 afterAll(async () => {
-  await stopJobs();
+  await stopTestWorker();
 });
 beforeEach(async () => {
   await prisma.$executeRawUnsafe(

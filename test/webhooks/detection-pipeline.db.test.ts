@@ -1,7 +1,7 @@
 import "../setup/database";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { startJobs, stopJobs, waitForIdle } from "../../app/jobs/queue.server";
+import { startTestWorker, stopTestWorker, waitForIdle } from "../support/worker";
 import { action as ordersCreate } from "../../app/routes/webhooks.orders.create";
 import { action as ordersCancelled } from "../../app/routes/webhooks.orders.cancelled";
 import { action as inventoryUpdate } from "../../app/routes/webhooks.inventory_levels.update";
@@ -23,10 +23,10 @@ let shopN = 0;
 let shop = "";
 
 beforeAll(async () => {
-  await startJobs({ schedules: false });
+  await startTestWorker();
 });
 afterAll(async () => {
-  await stopJobs();
+  await stopTestWorker();
 });
 beforeEach(async () => {
   shop = `pipeline-${++shopN}.myshopify.com`;
@@ -225,11 +225,17 @@ describe("webhooks -> backorder lines", () => {
   });
 
   it("orders deliveries without X-Shopify-Triggered-At by the payload's updated_at", async () => {
-    const req = signedWebhook("inventory_levels/update", level(4, 30), { shop, webhookId: "no-trigger-header" });
-    req.headers.delete("x-shopify-triggered-at");
-    expect((await call(inventoryUpdate, req)).status).toBe(200);
-    await waitForIdle();
-    const d = await prisma.webhookDelivery.findFirstOrThrow({ where: { shop, webhookId: "no-trigger-header" } });
-    expect(d.triggeredAt).toEqual(at(30));
+    // Newer first, both without the header (older API versions): the payload's updated_at decides.
+    for (const [available, sec, webhookId] of [[4, 30, "newer"], [9, 20, "older"]] as const) {
+      const req = signedWebhook("inventory_levels/update", level(available, sec), { shop, webhookId });
+      req.headers.delete("x-shopify-triggered-at");
+      expect((await call(inventoryUpdate, req)).status).toBe(200);
+      await waitForIdle();
+    }
+    const older = await prisma.webhookDelivery.findFirstOrThrow({ where: { shop, webhookId: "older" } });
+    // Nothing is parsed on the acknowledgement path: the header's absence is stored as such.
+    expect(older).toMatchObject({ triggeredAt: null, status: "skipped", statusReason: "a newer inventory level is already stored" });
+    const stored = await prisma.inventoryLevel.findUniqueOrThrow({ where: { shop_inventoryItemId_locationId: { shop, inventoryItemId: BigInt(ITEM), locationId: BigInt(LOCATION) } } });
+    expect(stored).toMatchObject({ available: 4, sourceUpdatedAt: at(30), sourceTriggeredAt: null });
   });
 });

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { startJobs, stopJobs, waitForIdle } from "../../app/jobs/queue.server";
+import { startTestWorker, stopTestWorker, waitForIdle } from "../support/worker";
 import { signedWebhook } from "../support/signed-webhook";
 import { callAction, type RouteAction } from "../support/call-route";
 import { action as ordersCreate } from "../../app/routes/webhooks.orders.create";
@@ -35,10 +35,10 @@ const ROUTES: [string, string, RouteAction][] = [
 const files = fs.readdirSync(SAMPLES).filter((f) => f.endsWith(".json")).sort();
 
 beforeAll(async () => {
-  await startJobs({ schedules: false });
+  await startTestWorker();
 });
 afterAll(async () => {
-  await stopJobs();
+  await stopTestWorker();
 });
 
 describe("captured webhook samples", () => {
@@ -84,10 +84,22 @@ describe("malformed bodies", () => {
   const send = (action: RouteAction, topic: string, rawBody: string) =>
     callAction(action, signedWebhook(topic, null, { shop, rawBody }));
 
-  it("answers 400 to a correctly signed body that is not JSON, storing nothing", async () => {
-    const res = await send(ordersCreate, "orders/create", '{"id": 1, "line_items": [');
-    expect(res.status).toBe(400);
+  it("answers 400 to a correctly signed body that is not a JSON object, storing nothing", async () => {
+    for (const body of ["not json", "[1, 2]", "", "   "]) {
+      const res = await send(ordersCreate, "orders/create", body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
     expect(await prisma.webhookDelivery.count({ where: { shop } })).toBe(0);
+  });
+
+  it("stores a truncated JSON body (nothing is parsed on the acknowledgement path) and fails it with the reason", async () => {
+    const res = await send(ordersCreate, "orders/create", '{"id": 1, "line_items": [');
+    expect(res.status).toBe(200);
+    await waitForIdle();
+    const [d] = await prisma.webhookDelivery.findMany({ where: { shop } });
+    expect(d).toMatchObject({ status: "failed", attempts: 1 });
+    expect(d.statusReason).toMatch(/^body is not valid JSON \(/);
+    expect(await prisma.order.count({ where: { shop } })).toBe(0);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AGING_BUCKETS, ageInDays, agingBucket, bucketRange } from "./index";
+import { AGING_BUCKETS, ageInDays, agingBucket, bucketForAge, bucketRange, bucketStartAge, nextAgingBucket } from "./index";
 
 const now = new Date("2026-03-20T12:00:00Z");
 const daysAgo = (d: number, extraMs = 0) => new Date(now.getTime() - d * 86_400_000 - extraMs);
@@ -27,5 +27,11 @@ describe("aging", () => {
         expect(inRange, `${ms}ms ${b}`).toBe(agingBucket(detectedAt, now) === b);
       }
     }
+  });
+
+  it("buckets any age and walks the buckets in order", () => {
+    expect([0, 3, 4, 7, 8, 14, 15, 99].map(bucketForAge)).toEqual(["0-3", "0-3", "4-7", "4-7", "8-14", "8-14", "15+", "15+"]);
+    expect(AGING_BUCKETS.map(bucketStartAge)).toEqual([0, 4, 8, 15]);
+    expect(AGING_BUCKETS.map(nextAgingBucket)).toEqual(["4-7", "8-14", "15+", null]);
   });
 });

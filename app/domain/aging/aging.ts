@@ -1,5 +1,6 @@
 // Aging queues: how long a line has waited decides how urgently staff look at it.
-// Ages are whole elapsed days since detection (24-hour periods), computed from a passed-in `now`.
+// `ageInDays`/`agingBucket`/`bucketRange` count whole elapsed 24-hour periods from a passed-in
+// `now` (the queue's database filters); `agingPlan` counts the shop's business days.
 
 export const AGING_BUCKETS = ["0-3", "4-7", "8-14", "15+"] as const;
 export type AgingBucket = (typeof AGING_BUCKETS)[number];
@@ -25,12 +26,26 @@ export function ageInDays(detectedAt: Date, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - detectedAt.getTime()) / DAY_MS));
 }
 
-export function agingBucket(detectedAt: Date, now: Date): AgingBucket {
-  const age = ageInDays(detectedAt, now);
+/** The bucket of an age in whole days (calendar or business days alike). */
+export function bucketForAge(age: number): AgingBucket {
   return AGING_BUCKETS.find((b) => {
     const [lo, hi] = BOUNDS[b];
     return age >= lo && (hi === null || age <= hi);
   })!;
+}
+
+/** The age at which a line enters `bucket`. */
+export function bucketStartAge(bucket: AgingBucket): number {
+  return BOUNDS[bucket][0];
+}
+
+/** The bucket after `bucket`, or null for the last one. */
+export function nextAgingBucket(bucket: AgingBucket): AgingBucket | null {
+  return AGING_BUCKETS[AGING_BUCKETS.indexOf(bucket) + 1] ?? null;
+}
+
+export function agingBucket(detectedAt: Date, now: Date): AgingBucket {
+  return bucketForAge(ageInDays(detectedAt, now));
 }
 
 /**

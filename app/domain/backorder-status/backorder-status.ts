@@ -30,6 +30,7 @@ export const REASON_CODES = {
   REATTRIBUTED: "reattributed_to_later_order",
   ORDER_CANCELLED: "order_cancelled",
   LINE_REMOVED: "line_removed_or_fulfilled",
+  NOT_TRACKED: "inventory_not_tracked",
 } as const;
 export type ReasonCode = (typeof REASON_CODES)[keyof typeof REASON_CODES];
 
@@ -41,6 +42,7 @@ export const REASON_LABELS: Record<ReasonCode, string> = {
   reattributed_to_later_order: "Shortage now falls on a later order (earlier orders are served first)",
   order_cancelled: "Order cancelled",
   line_removed_or_fulfilled: "Line removed, refunded or fulfilled",
+  inventory_not_tracked: "Shopify no longer tracks inventory for this item",
 };
 
 export function isBackorderStatus(value: string): value is BackorderStatus {

@@ -119,6 +119,16 @@ describe("detectBackorders", () => {
     ]);
   });
 
+  it("resolves open lines when Shopify stops tracking the item, and detects nothing new", () => {
+    const lines = [line(1, "web"), line(2, "pos"), line(3, "web")];
+    const r = detectBackorders({ available: -2, inventoryPolicy: "DENY", tracked: false, lines, current: [bo(3, 1), bo(2, 1)], cause: "inventory" });
+    expect(r).toMatchObject({ deficit: 0, unattributed: 0 });
+    expect(r.changes).toEqual([
+      { kind: "resolved", lineItemId: "1003", from: 1, reasonCode: "inventory_not_tracked" },
+      { kind: "resolved", lineItemId: "1002", from: 1, reasonCode: "inventory_not_tracked" },
+    ]);
+  });
+
   it("has no shortage at or above zero", () => {
     const r = detectBackorders({ available: 3, inventoryPolicy: "DENY", lines: [line(1, "web")], current: [], cause: "inventory" });
     expect(r).toMatchObject({ deficit: 0, unattributed: 0, changes: [] });

@@ -45,8 +45,9 @@ function detectionReason(input: DetectionInput): ReasonCode {
  * them then re-running yields none — so duplicate or out-of-order webhooks converge.
  */
 export function detectBackorders(input: DetectionInput): DetectionResult {
-  const deficit = Math.max(0, -input.available);
-  const { attribution, unattributed } = attributeShortage(input.available, input.lines);
+  const tracked = input.tracked !== false;
+  const deficit = tracked ? Math.max(0, -input.available) : 0;
+  const { attribution, unattributed } = attributeShortage(tracked ? input.available : 0, input.lines);
   const lineById = new Map(input.lines.map((l) => [l.lineItemId, l]));
   const currentById = new Map(input.current.map((c) => [c.lineItemId, c]));
 
@@ -56,7 +57,11 @@ export function detectBackorders(input: DetectionInput): DetectionResult {
   const openAfter = [...attribution.values()].reduce((n, q) => n + q, 0);
   // Fewer units short than before: stock arrived or demand was released. Otherwise a later order
   // took the shortage over (oldest orders are served first).
-  const releaseReason: ReasonCode = openAfter < openBefore ? REASON_CODES.STOCK_AVAILABLE : REASON_CODES.REATTRIBUTED;
+  const releaseReason: ReasonCode = !tracked
+    ? REASON_CODES.NOT_TRACKED
+    : openAfter < openBefore
+      ? REASON_CODES.STOCK_AVAILABLE
+      : REASON_CODES.REATTRIBUTED;
   const reason = detectionReason(input);
   const changes: BackorderChange[] = [];
 

@@ -26,6 +26,8 @@ export type DetectionInput = {
   /** Shopify "available" at the location (already net of all committed orders). */
   available: number;
   inventoryPolicy: "DENY" | "CONTINUE";
+  /** False when Shopify stopped tracking the item: nothing can be short, open lines resolve. Default true. */
+  tracked?: boolean;
   /** Every known line for the position that is open OR has a current backorder. */
   lines: DemandLine[];
   current: CurrentBackorder[];

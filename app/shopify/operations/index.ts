@@ -4,3 +4,4 @@
 export * from "./shop-operations";
 export * from "./inventory-operations";
 export * from "./order-operations";
+export * from "./fulfillment-operations";

@@ -1,0 +1,51 @@
+import type { LocalDate } from "../domain/calendar";
+import type { PromiseWindow } from "../domain/promises";
+
+export const NOTICE_KINDS = ["first_backorder", "window_slipped", "shipped"] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export type NoticeItem = {
+  title: string;
+  variantTitle?: string | null;
+  quantity: number;
+};
+
+type NoticeBase = {
+  shop: { name: string };
+  /** The order's name as the customer knows it, e.g. "#1001". */
+  order: { name: string };
+  customer: { firstName?: string | null; lastName?: string | null };
+  /** BCP 47 locale for dates, e.g. "en-US". */
+  locale: string;
+  /** "Choose what happens to your order": rendered only when given (http or https). */
+  actionUrl?: string | null;
+};
+
+export type FirstBackorderNotice = NoticeBase & {
+  delayed: (NoticeItem & { window: PromiseWindow })[];
+  /** Items of the same order that ship as usual. */
+  onTrack: NoticeItem[];
+  /** The day by which the customer hears from the shop again at the latest. */
+  nextUpdateBy: LocalDate;
+};
+
+export type WindowSlippedNotice = NoticeBase & {
+  items: (NoticeItem & { previous: PromiseWindow; window: PromiseWindow })[];
+  nextUpdateBy: LocalDate;
+};
+
+export type ShippedNotice = NoticeBase & {
+  items: NoticeItem[];
+  tracking?: { url: string; company?: string | null; number?: string | null } | null;
+};
+
+export type NoticeData = {
+  first_backorder: FirstBackorderNotice;
+  window_slipped: WindowSlippedNotice;
+  shipped: ShippedNotice;
+};
+
+/** A shop's own wording; `{{order}}`, `{{shop}}` and `{{customer}}` are filled in. */
+export type NoticeOverrides = { subject?: string | null; intro?: string | null };
+
+export type RenderedNotice = { subject: string; html: string; text: string };

@@ -1,0 +1,77 @@
+// Shops and their lifecycle: install, uninstall, purge. Every function is scoped by shop.
+import type { Prisma } from "@prisma/client";
+import prisma from "../db.server";
+
+type Tx = Prisma.TransactionClient;
+type Client = Tx | typeof prisma;
+
+export function findShop(shop: string) {
+  return prisma.shop.findUnique({ where: { domain: shop } });
+}
+
+/** Records an install (or a reinstall: history kept, the scheduled purge cancelled). Returns whether it is a (re)install. */
+export async function recordInstall(shop: string, at: Date): Promise<{ reinstall: boolean; synced: boolean }> {
+  const existing = await prisma.shop.findUnique({ where: { domain: shop } });
+  const reinstall = !existing || existing.uninstalledAt !== null;
+  await prisma.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, installedAt: at },
+    update: { uninstalledAt: null, purgeAfter: null, ...(reinstall ? { installedAt: at } : {}) },
+  });
+  return { reinstall, synced: Boolean(existing?.syncedAt) };
+}
+
+export async function setShopInfo(shop: string, info: { currency: string; timezone: string; country: string | null }): Promise<void> {
+  await prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop, ...info }, update: info });
+}
+
+export async function markSynced(shop: string, at: Date): Promise<void> {
+  await prisma.shop.update({ where: { domain: shop }, data: { syncedAt: at } });
+}
+
+export async function markReconciled(shop: string, at: Date, ordersWatermark?: Date): Promise<void> {
+  await prisma.shop.update({ where: { domain: shop }, data: { reconciledAt: at, ...(ordersWatermark ? { ordersReconciledAt: ordersWatermark } : {}) } });
+}
+
+export async function installedShops(): Promise<string[]> {
+  const rows = await prisma.shop.findMany({ where: { uninstalledAt: null, syncedAt: { not: null } }, select: { domain: true } });
+  return rows.map((r) => r.domain);
+}
+
+/** app/uninstalled: sessions go at once; the data stays until purgeAfter. */
+export async function markUninstalled(tx: Tx, shop: string, at: Date, purgeAfter: Date): Promise<void> {
+  await tx.session.deleteMany({ where: { shop } });
+  await tx.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, uninstalledAt: at, purgeAfter },
+    update: { uninstalledAt: at, purgeAfter },
+  });
+}
+
+/** Deletes every row the app holds for the shop. */
+export async function purgeShopData(tx: Tx, shop: string): Promise<void> {
+  await tx.backorderEvent.deleteMany({ where: { shop } });
+  await tx.backorderLine.deleteMany({ where: { shop } });
+  await tx.orderLine.deleteMany({ where: { shop } });
+  await tx.order.deleteMany({ where: { shop } });
+  await tx.fulfillmentOrderLine.deleteMany({ where: { shop } });
+  await tx.fulfillmentOrder.deleteMany({ where: { shop } });
+  await tx.locationLookup.deleteMany({ where: { shop } });
+  await tx.inventoryLevel.deleteMany({ where: { shop } });
+  await tx.inventoryItem.deleteMany({ where: { shop } });
+  await tx.location.deleteMany({ where: { shop } });
+  await tx.webhookDelivery.deleteMany({ where: { shop } });
+  await tx.complianceRequest.deleteMany({ where: { shop } });
+  await tx.session.deleteMany({ where: { shop } });
+  await tx.shop.deleteMany({ where: { domain: shop } });
+}
+
+export async function shopsDueForPurge(now: Date): Promise<string[]> {
+  const rows = await prisma.shop.findMany({ where: { uninstalledAt: { not: null }, purgeAfter: { lte: now } }, select: { domain: true } });
+  return rows.map((r) => r.domain);
+}
+
+export async function updateSessionsScope(client: Client, shop: string, scope: string): Promise<number> {
+  const { count } = await client.session.updateMany({ where: { shop }, data: { scope } });
+  return count;
+}

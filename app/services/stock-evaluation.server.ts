@@ -1,0 +1,192 @@
+// Re-evaluates stock positions (inventory item x location) inside the caller's transaction, which
+// holds the shop's stock lock: three set-based reads for every position at once, the pure domain
+// detection per position, and set-based writes of the backorder lines and their audit trail.
+import type { Prisma } from "@prisma/client";
+import { detectBackorders, type BackorderChange, type DetectionCause, type DemandLine } from "../domain/detection";
+import {
+  insertBackorderEvents,
+  insertBackorderLines,
+  positionHeads,
+  positionsBackorders,
+  positionsDemand,
+  updateBackorderLines,
+  type BackorderUpdate,
+  type DemandRow,
+  type NewBackorderEvent,
+  type NewBackorderLine,
+  type StockPosition,
+  type StoredBackorder,
+} from "../models/backorders.server";
+import { failPoint } from "../faults.server";
+
+type Tx = Prisma.TransactionClient;
+
+export type EvaluationContext = {
+  cause: DetectionCause;
+  /** What caused the change, for the audit trail: a webhook id, "sync", "reconciliation"... */
+  source: string;
+  /** A more precise source per position ("item:location"), e.g. the delivery that touched it last. */
+  sourceOf?: Map<string, string>;
+  at: Date;
+};
+
+export type EvaluationSummary = {
+  positions: number;
+  changes: Record<BackorderChange["kind"], number>;
+  /** Short units no known line explains yet, summed over positions. */
+  unattributed: number;
+  /** Positions whose open backordered units changed (replenishment reacts to these). */
+  changedPositions: StockPosition[];
+};
+
+const key = (item: bigint, loc: bigint) => `${item}:${loc}`;
+
+function groupBy<T>(rows: T[], k: (r: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const g = m.get(k(r));
+    if (g) g.push(r);
+    else m.set(k(r), [r]);
+  }
+  return m;
+}
+
+/** Distinct positions, in a stable order. */
+export function uniquePositions(positions: Iterable<StockPosition>): StockPosition[] {
+  const m = new Map<string, StockPosition>();
+  for (const p of positions) m.set(key(p[0], p[1]), p);
+  return [...m.values()];
+}
+
+export async function evaluatePositions(tx: Tx, shop: string, positions: Iterable<StockPosition>, ctx: EvaluationContext): Promise<EvaluationSummary> {
+  const list = uniquePositions(positions);
+  const summary: EvaluationSummary = {
+    positions: 0,
+    changes: { detected: 0, quantity_changed: 0, resolved: 0, cancelled: 0, reopened: 0 },
+    unattributed: 0,
+    changedPositions: [],
+  };
+  if (list.length === 0) return summary;
+  await failPoint("worker.evaluate");
+  // One connection (the transaction's): the three reads go one after another.
+  const heads = await positionHeads(tx, shop, list);
+  const demand = await positionsDemand(tx, shop, list);
+  const current = await positionsBackorders(tx, shop, list);
+  const demandBy = groupBy(demand, (d) => key(d.inventoryItemId, d.locationId));
+  const currentBy = groupBy(current, (c) => key(c.inventoryItemId, c.locationId));
+
+  const inserts: NewBackorderLine[] = [];
+  const insertEvents: (Omit<NewBackorderEvent, "backorderLineId"> & { lineKey: string })[] = [];
+  const updates: BackorderUpdate[] = [];
+  const events: NewBackorderEvent[] = [];
+
+  for (const head of heads) {
+    const k = key(head.inventoryItemId, head.locationId);
+    const lines = demandBy.get(k) ?? [];
+    const stored = currentBy.get(k) ?? [];
+    const result = detectBackorders({
+      available: head.available,
+      inventoryPolicy: head.inventoryPolicy === "CONTINUE" ? "CONTINUE" : "DENY",
+      tracked: head.tracked !== false,
+      lines: lines.map(toDemandLine),
+      current: stored.map((c) => ({
+        lineItemId: c.lineItemId.toString(),
+        quantityBackordered: c.quantityBackordered,
+        status: c.status as "backordered" | "resolved" | "cancelled",
+      })),
+      cause: ctx.cause,
+    });
+    summary.positions++;
+    summary.unattributed += result.unattributed;
+    if (result.changes.length === 0) continue;
+    summary.changedPositions.push([head.inventoryItemId, head.locationId]);
+    const lineById = new Map(lines.map((l) => [l.id.toString(), l]));
+    const storedById = new Map(stored.map((c) => [c.lineItemId.toString(), c]));
+    const detail = { available: head.available, deficit: result.deficit };
+    const source = ctx.sourceOf?.get(k) ?? ctx.source;
+    for (const change of result.changes) {
+      summary.changes[change.kind]++;
+      if (change.kind === "detected") {
+        const l = lineById.get(change.lineItemId)!;
+        inserts.push(newLine(l, head, change.quantity, change.reasonCode));
+        insertEvents.push({
+          lineKey: key(l.id, head.locationId),
+          kind: "detected", fromStatus: null, toStatus: "backordered", fromQuantity: null, toQuantity: change.quantity,
+          reasonCode: change.reasonCode, source, detail,
+        });
+        continue;
+      }
+      const s = storedById.get(change.lineItemId);
+      if (!s) continue;
+      const [update, event] = applyChange(s, change, { ...ctx, source });
+      updates.push(update);
+      events.push({ ...event, detail: change.kind === "reopened" || change.kind === "quantity_changed" ? detail : null });
+    }
+  }
+
+  const ids = await insertBackorderLines(tx, shop, inserts, ctx.at);
+  for (const e of insertEvents) {
+    const { lineKey, ...rest } = e;
+    events.push({ ...rest, backorderLineId: ids.get(lineKey)! });
+  }
+  await updateBackorderLines(tx, shop, updates, ctx.at);
+  await insertBackorderEvents(tx, shop, events, ctx.at);
+  return summary;
+}
+
+function toDemandLine(l: DemandRow): DemandLine {
+  return {
+    lineItemId: l.id.toString(),
+    orderId: l.orderId.toString(),
+    orderName: l.orderName,
+    orderCreatedAt: l.orderCreatedAt,
+    channel: l.channel,
+    openQuantity: l.openQuantity,
+    cancelled: l.cancelledAt !== null,
+  };
+}
+
+function newLine(l: DemandRow, head: { inventoryItemId: bigint; locationId: bigint; sku: string | null }, quantity: number, reasonCode: string): NewBackorderLine {
+  return {
+    orderId: l.orderId,
+    orderName: l.orderName,
+    orderCreatedAt: l.orderCreatedAt,
+    lineItemId: l.id,
+    variantId: l.variantId,
+    inventoryItemId: head.inventoryItemId,
+    sku: l.sku ?? head.sku,
+    title: l.title,
+    locationId: head.locationId,
+    channel: l.channel,
+    quantityOrdered: l.quantity,
+    quantityBackordered: quantity,
+    reasonCode,
+    customerId: l.customerId,
+    customerEmail: l.email,
+    customerName: l.customerName,
+  };
+}
+
+function applyChange(s: StoredBackorder, change: Exclude<BackorderChange, { kind: "detected" }>, ctx: EvaluationContext): [BackorderUpdate, Omit<NewBackorderEvent, "detail">] {
+  const base = { backorderLineId: s.id, reasonCode: change.reasonCode, source: ctx.source, fromStatus: s.status };
+  switch (change.kind) {
+    case "quantity_changed":
+      return [
+        { id: s.id, status: s.status, quantityBackordered: change.to, reasonCode: null, resolvedAt: null },
+        { ...base, kind: "quantity_changed", toStatus: s.status, fromQuantity: change.from, toQuantity: change.to },
+      ];
+    case "reopened":
+      return [
+        { id: s.id, status: "backordered", quantityBackordered: change.quantity, reasonCode: change.reasonCode, resolvedAt: null },
+        { ...base, kind: "reopened", toStatus: "backordered", fromQuantity: s.quantityBackordered, toQuantity: change.quantity },
+      ];
+    case "resolved":
+    case "cancelled": {
+      const status = change.kind === "cancelled" ? "cancelled" : "resolved";
+      return [
+        { id: s.id, status, quantityBackordered: s.quantityBackordered, reasonCode: null, resolvedAt: ctx.at },
+        { ...base, kind: change.kind, toStatus: status, fromQuantity: change.from, toQuantity: 0 },
+      ];
+    }
+  }
+}
