@@ -1,7 +1,7 @@
 // App configuration from the environment, validated once, failing with a message that says what to
-// set. The demo key/secret exist only in demo mode; demo mode and the emulator are refused in a
-// production configuration (APP_ENV=production, NODE_ENV=production outside demo, or an app URL
-// that is not loopback).
+// set. Without SHOPIFY_API_KEY/SECRET nothing starts except demo mode, the only place the demo
+// key/secret exist. Demo mode and the emulator are refused in a production configuration
+// (APP_ENV=production, or an app URL that is not loopback). NODE_ENV only selects the build.
 import { z } from "zod";
 
 const DEMO_API_KEY = "backorder-pilot-demo-key";
@@ -15,6 +15,10 @@ export const DEFAULT_SCOPES = [
   "read_inventory",
   "read_locations",
   "read_merchant_managed_fulfillment_orders",
+  // Promises (issue 8): the app-owned metafields shoppers read — `$app.backorder_window` on
+  // variants (write_products) and `$app.line_promises` on orders (write_orders).
+  "write_products",
+  "write_orders",
 ];
 
 const Env = z.object({
@@ -59,8 +63,9 @@ export function isLoopbackUrl(url: string): boolean {
   return host === "localhost" || host === "[::1]" || IPV4_LOOPBACK.test(host);
 }
 
-export function appConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = Env.safeParse(env);
+export function appConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  // An empty variable is an unset one (`FOO= npm start`).
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
   if (!parsed.success) {
     throw new ConfigError(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   }
@@ -68,7 +73,7 @@ export function appConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const demo = e.BACKORDER_DEMO === "1" || e.BACKORDER_DEMO === "true";
   const port = Number(e.PORT ?? 3000);
   const appUrl = e.SHOPIFY_APP_URL ?? `http://localhost:${port}`;
-  const production = e.APP_ENV === "production" || (!demo && e.NODE_ENV === "production") || !isLoopbackUrl(appUrl);
+  const production = e.APP_ENV === "production" || !isLoopbackUrl(appUrl);
   if (production && (demo || e.SHOPIFY_EMULATOR_URL)) {
     throw new ConfigError(
       "Refusing to start: demo mode and the Shopify emulator only run on a loopback app URL (SHOPIFY_APP_URL=http://localhost:…) outside APP_ENV=production.",

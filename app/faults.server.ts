@@ -9,6 +9,12 @@ export const FAULT_POINTS = [
   "worker.evaluate", // evaluating a stock position
   "worker.beforeCommit", // a batch's writes done, not committed
   "lookup.apply", // applying assigned locations from the Admin API
+  "replenishment.track", // deficit windows updated inside a batch transaction, not committed
+  "replenishment.afterPurchaseOrderInsert", // a closing run (or fallback) inserted a PO, not committed
+  "replenishment.afterSubmit", // the supplier accepted a PO, the outcome not recorded yet
+  "replenishment.afterAlert", // an ops alert was sent, the outbox row not settled yet
+  "notices.afterSend", // the SMTP server answered a customer notice, the outcome not recorded yet
+  "promises.beforeCommit", // a promise refresh wrote its changes and outboxes, not committed
 ] as const;
 export type FaultPoint = (typeof FAULT_POINTS)[number];
 export type FaultAction = "throw" | "kill" | "hang";

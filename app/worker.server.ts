@@ -5,6 +5,7 @@
 import { startQueue, stopQueue } from "./jobs/queue.server";
 import { createJobHandlers, scheduleLocationLookups } from "./jobs/job-handlers.server";
 import { startDeliveryWorker, type DeliveryWorkerOptions } from "./jobs/delivery-worker.server";
+import { schedulePromiseRefresh } from "./services/promises/schedule.server";
 
 export type WorkerOptions = {
   /** Webhook delivery processing (default on). */
@@ -28,6 +29,8 @@ export async function startWorker(o: WorkerOptions = {}): Promise<RunningWorker>
           onLookupsWaiting: async (shop) => {
             await scheduleLocationLookups(shop);
           },
+          // Backorder lines changed: their promises (and notices, metafields) follow after commit.
+          onPositionsChanged: (shop) => schedulePromiseRefresh(shop),
           ...(typeof o.deliveries === "object" ? o.deliveries : {}),
         });
   return {

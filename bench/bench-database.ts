@@ -1,11 +1,12 @@
-// A fresh database per benchmark on the engine asked for: embedded PGlite (temporary directory,
-// served on loopback) or a new database on the PostgreSQL server.
+// A fresh database per benchmark on the engine asked for: embedded PGlite (a temporary directory,
+// hosted by a process of its own and served on loopback, like `npm start` does) or a new database
+// on the PostgreSQL server.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "../app/database/embedded-postgres.server";
 import { applyMigrations } from "../app/database/apply-migrations.server";
+import { startChild } from "./bench-processes";
 
 export type Engine = "pglite" | "postgres";
 export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -13,9 +14,15 @@ export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? "postgresql://post
 export async function freshDatabase(engine: Engine): Promise<{ url: string; drop: () => Promise<void> }> {
   if (engine === "pglite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bp-bench-"));
-    const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pglite") });
-    await applyMigrations(db.url);
-    return { url: db.url, drop: async () => { await db.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    const host = await startChild("bench/pglite-host.ts", [path.join(dir, "pglite")], {}, (line) => line.startsWith("{"));
+    const { url } = JSON.parse(host.readyLine) as { url: string };
+    return {
+      url,
+      drop: async () => {
+        await host.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `bp_bench_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });

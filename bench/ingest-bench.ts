@@ -1,42 +1,86 @@
-// Webhook ingest over HTTP: the app server in this process, a separate load process sending signed
-// deliveries. Measures acknowledgement (throughput, p50/p99) and time until all are processed.
-import { spawn } from "node:child_process";
+// Webhook ingest and processing, each process on its own as in production:
+// - the FLOOR: a bare HMAC + INSERT server (bench/floor-server.ts) under the same load;
+// - the app's web process (server/web.ts): acknowledgement throughput and latency under the same
+//   load (N orders of the captured 17 KB shape + the inventory update each causes, 16 in flight,
+//   from a separate load process);
+// - the app's worker process(es) (server/worker.ts): the stored deliveries processed with one
+//   worker, then again from scratch with two.
+import pg from "pg";
 import { freshDatabase, type Engine } from "./bench-database";
+import { BENCH_SECRET, runLoad, startChild, startWeb, startWorkerProcess, type LoadResult } from "./bench-processes";
+
+const SHOP = "bench.myshopify.com";
+const LOCATION = 9001;
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 16);
+
+async function seed(db: pg.Client, skus: number): Promise<void> {
+  await db.query(`INSERT INTO "Shop" ("domain") VALUES ($1) ON CONFLICT DO NOTHING`, [SHOP]);
+  await db.query(`INSERT INTO "Location" ("shop","id","name","updatedAt") VALUES ($1, $2, 'Bench warehouse', now()) ON CONFLICT DO NOTHING`, [SHOP, LOCATION]);
+  await db.query(
+    `INSERT INTO "InventoryItem" ("shop","id","variantId","sku","title","updatedAt")
+     SELECT $1, 500000 + g, 600000 + g, 'BENCH-' || g, 'Bench item', now() FROM generate_series(0, $2 - 1) g ON CONFLICT DO NOTHING`,
+    [SHOP, skus],
+  );
+  await db.query(
+    `INSERT INTO "InventoryLevel" ("shop","inventoryItemId","locationId","available","sourceUpdatedAt","updatedAt")
+     SELECT $1, 500000 + g, $2, 3, '2026-06-01', now() FROM generate_series(0, $3 - 1) g`,
+    [SHOP, LOCATION, skus],
+  );
+}
+
+/** Back to "every delivery stored, nothing processed" (the derived state cleared, levels re-seeded). */
+async function resetProcessing(db: pg.Client, skus: number): Promise<void> {
+  const { rows } = await db.query<{ t: string }>(
+    `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'
+       AND tablename NOT IN ('WebhookDelivery','Shop','Location','InventoryItem','Session','_prisma_migrations')`,
+  );
+  await db.query(`TRUNCATE ${rows.map((r) => `"${r.t}"`).join(", ")} CASCADE`);
+  await db.query(
+    `UPDATE "WebhookDelivery" SET "status" = 'received', "statusReason" = NULL, "processedAt" = NULL, "attempts" = 0,
+            "claimToken" = NULL, "claimedUntil" = NULL, "availableAt" = timezone('UTC', now())`,
+  );
+  await seed(db, skus);
+}
+
+/** Starts `workers` worker processes and measures how fast they drain the stored deliveries. */
+async function drain(url: string, db: pg.Client, workers: number) {
+  const total = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "status" = 'received'`)).rows[0].n);
+  const procs = await Promise.all(Array.from({ length: workers }, () => startWorkerProcess(url)));
+  const t0 = performance.now();
+  for (;;) {
+    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "status" = 'received'`);
+    if (rows[0].n === "0") break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const ms = performance.now() - t0;
+  await Promise.all(procs.map((p) => p.stop()));
+  const { rows } = await db.query<{ status: string; n: string }>(`SELECT "status", count(*) AS n FROM "WebhookDelivery" GROUP BY 1 ORDER BY 1`);
+  const backordered = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "BackorderLine" WHERE "status" = 'backordered'`)).rows[0].n);
+  return { workers, deliveries: total, ms, perSecond: total / (ms / 1000), statuses: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), backordered };
+}
 
 export async function ingestBench(engine: Engine, orders: number) {
-  const db = await freshDatabase(engine);
-  process.env.DATABASE_URL = db.url;
-  process.env.SHOPIFY_API_KEY = "bench-key";
-  process.env.SHOPIFY_API_SECRET = "bench-secret";
-  const { startServer } = await import("../server/app-server");
-  const server = await startServer({ port: 0, quiet: true, worker: {} });
-  const { default: prisma } = await import("../app/db.server");
-  const shop = "bench.myshopify.com";
   const skus = 200;
-  await prisma.shop.create({ data: { domain: shop } });
-  await prisma.location.create({ data: { shop, id: 9001n, name: "Bench warehouse" } });
-  await prisma.inventoryItem.createMany({
-    data: Array.from({ length: skus }, (_, i) => ({ shop, id: BigInt(500000 + i), variantId: BigInt(600000 + i), sku: `BENCH-${i}`, title: "Bench item" })),
-  });
 
-  const t0 = performance.now();
-  const load = await new Promise<{ deliveries: number; failures: number; ackWallMs: number; perSecond: number; p50: number; p99: number }>((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "bench/load-webhooks.ts", server.url, "bench-secret", shop, String(orders), "16", String(skus)], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`load exited ${code}`))));
-  });
-  // Processed: every delivery has left "received".
-  for (;;) {
-    const pending = await prisma.webhookDelivery.count({ where: { shop, status: "received" } });
-    if (pending === 0) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const processedMs = performance.now() - t0;
-  const stored = await prisma.webhookDelivery.count({ where: { shop } });
-  const failed = await prisma.webhookDelivery.count({ where: { shop, status: "failed" } });
-  const backordered = await prisma.backorderLine.count({ where: { shop, status: "backordered" } });
-  await server.close();
-  await db.drop();
-  return { engine, ...load, processedMs, stored, failed, backordered };
+  const floorDb = await freshDatabase(engine);
+  const floor = await startChild("bench/floor-server.ts", [floorDb.url, BENCH_SECRET], {}, (l) => l.startsWith("{"));
+  const floorLoad: LoadResult = await runLoad(`http://127.0.0.1:${(JSON.parse(floor.readyLine) as { port: number }).port}`, SHOP, orders, IN_FLIGHT, skus);
+  await floor.stop();
+  await floorDb.drop();
+
+  const appDb = await freshDatabase(engine);
+  const db = new pg.Client({ connectionString: appDb.url });
+  await db.connect();
+  await seed(db, skus);
+  const web = await startWeb(appDb.url);
+  const ack: LoadResult = await runLoad(web.url, SHOP, orders, IN_FLIGHT, skus);
+  await web.stop();
+  const stored = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "WebhookDelivery"`)).rows[0].n);
+
+  const one = await drain(appDb.url, db, 1);
+  await resetProcessing(db, skus);
+  const two = await drain(appDb.url, db, 2);
+  await db.end();
+  await appDb.drop();
+  return { engine, orders, inFlight: IN_FLIGHT, floor: floorLoad, ack, stored, processing: [one, two], ackShareOfFloor: ack.perSecond / floorLoad.perSecond };
 }

@@ -1,7 +1,10 @@
-// The load process for the ingest benchmark: sends N signed orders/create deliveries plus the
-// inventory_levels/update each order causes, over HTTP on loopback, with bounded concurrency.
-// Prints one JSON line: acknowledgement latencies and throughput.
+// The load process: sends N orders (the 17 KB captured payload shape) as signed orders/create
+// deliveries, each followed by the inventory_levels/update it causes, over HTTP on loopback with a
+// fixed number in flight. Prints one JSON line: throughput and acknowledgement latencies.
+// Usage: tsx bench/load-webhooks.ts <base-url> <secret> <shop> <orders> <in-flight> <skus>
 import crypto from "node:crypto";
+import http from "node:http";
+import { benchOrderBody } from "./sample-order";
 
 const [base, secret, shop, nArg, concArg, skusArg] = process.argv.slice(2);
 const N = Number(nArg);
@@ -11,7 +14,7 @@ const LOCATION = 9001;
 const channels = ["web", "pos", "amazon"];
 const t0 = Date.parse("2026-06-01T12:00:00Z");
 
-type Delivery = { topic: string; body: string; triggeredAt: string };
+type Delivery = { topic: string; body: Buffer; triggeredAt: string };
 const deliveries: Delivery[] = [];
 const available = new Map<number, number>();
 for (let i = 0; i < N; i++) {
@@ -20,26 +23,32 @@ for (let i = 0; i < N; i++) {
   const item = 500000 + sku;
   const left = (available.get(item) ?? 3) - 1;
   available.set(item, left);
-  deliveries.push({
-    topic: "orders/create",
-    triggeredAt: at,
-    body: JSON.stringify({
-      id: 7_000_000 + i,
-      name: `#B${i}`,
-      source_name: channels[i % 3],
-      created_at: at,
-      updated_at: at,
-      cancelled_at: null,
-      email: `load${i}@example.com`,
-      customer: { id: 8_000_000 + i, email: `load${i}@example.com`, first_name: "Load", last_name: "Test" },
-      location_id: null,
-      line_items: [{ id: 9_000_000 + i, variant_id: 600000 + sku, sku: `BENCH-${sku}`, quantity: 1, current_quantity: 1, fulfillable_quantity: 1, gift_card: false, name: "Bench item" }],
-    }),
-  });
-  deliveries.push({
-    topic: "inventory_levels/update",
-    triggeredAt: at,
-    body: JSON.stringify({ inventory_item_id: item, location_id: LOCATION, available: left, updated_at: at }),
+  const body = benchOrderBody({ id: 7_000_000 + i, name: `#B${i}`, channel: channels[i % 3], createdAt: at, lineId: 9_000_000 + i, variantId: 600000 + sku, sku: `BENCH-${sku}`, quantity: 1, locationId: LOCATION });
+  deliveries.push({ topic: "orders/create", triggeredAt: at, body: Buffer.from(body) });
+  deliveries.push({ topic: "inventory_levels/update", triggeredAt: at, body: Buffer.from(JSON.stringify({ inventory_item_id: item, location_id: LOCATION, available: left, updated_at: at })) });
+}
+
+const url = new URL(base);
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+function post(d: Delivery): Promise<number> {
+  const hmac = crypto.createHmac("sha256", secret).update(d.body).digest("base64");
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: url.hostname, port: url.port, path: `/webhooks/${d.topic}`, method: "POST", agent,
+        headers: {
+          "content-type": "application/json", "content-length": d.body.length, "x-shopify-topic": d.topic, "x-shopify-shop-domain": shop,
+          "x-shopify-webhook-id": crypto.randomUUID(), "x-shopify-event-id": crypto.randomUUID(), "x-shopify-triggered-at": d.triggeredAt,
+          "x-shopify-api-version": "2026-01", "x-shopify-hmac-sha256": hmac,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(d.body);
   });
 }
 
@@ -47,32 +56,18 @@ const latencies: number[] = [];
 let failures = 0;
 let next = 0;
 const start = performance.now();
-async function worker() {
+async function loop() {
   while (next < deliveries.length) {
     const d = deliveries[next++];
-    const hmac = crypto.createHmac("sha256", secret).update(d.body).digest("base64");
     const t = performance.now();
-    const res = await fetch(`${base}/webhooks/${d.topic}`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "x-shopify-topic": d.topic,
-        "x-shopify-shop-domain": shop,
-        "x-shopify-webhook-id": crypto.randomUUID(),
-        "x-shopify-event-id": crypto.randomUUID(),
-        "x-shopify-triggered-at": d.triggeredAt,
-        "x-shopify-api-version": "2026-01",
-        "x-shopify-hmac-sha256": hmac,
-      },
-      body: d.body,
-    });
-    await res.arrayBuffer();
+    const status = await post(d).catch(() => 0);
     latencies.push(performance.now() - t);
-    if (res.status !== 200) failures++;
+    if (status !== 200) failures++;
   }
 }
-await Promise.all(Array.from({ length: concurrency }, worker));
+await Promise.all(Array.from({ length: concurrency }, loop));
 const wall = performance.now() - start;
 latencies.sort((a, b) => a - b);
 const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-console.log(JSON.stringify({ deliveries: deliveries.length, failures, ackWallMs: wall, perSecond: deliveries.length / (wall / 1000), p50: pct(50), p99: pct(99) }));
+console.log(JSON.stringify({ deliveries: deliveries.length, failures, ackWallMs: wall, perSecond: deliveries.length / (wall / 1000), p50: pct(50), p99: pct(99), bodyBytes: deliveries[0].body.length }));
+agent.destroy();

@@ -1,21 +1,21 @@
 // `npm run bench`: each benchmark on embedded PGlite and on PostgreSQL (when it answers), each in a
 // process of its own; prints a table and writes bench/results/<date>.json.
-// BENCH_QUICK=1 runs smaller sizes; BENCH_ONLY=ingest|queue|flash picks one.
+// BENCH_QUICK=1 runs smaller sizes; BENCH_ONLY=ingest|queue|flash|promise|replenishment|allocation picks some (comma-separated).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
 const quick = process.env.BENCH_QUICK === "1";
-const only = process.env.BENCH_ONLY;
+const only = process.env.BENCH_ONLY?.split(",");
 const engines = ["pglite", ...(spawnSync("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "5432"]).status === 0 ? ["postgres"] : [])];
-const sizes = {
-  ingest: Number(process.env.BENCH_N ?? (quick ? 200 : 1000)),
+const sizes: Record<string, number> = {
+  ingest: Number(process.env.BENCH_N ?? (quick ? 300 : 1000)),
   queue: Number(process.env.BENCH_QUEUE_ROWS ?? (quick ? 100_000 : 1_000_000)),
   flash: Number(process.env.BENCH_FLASH_ORDERS ?? (quick ? 1000 : 10_000)),
 };
 
 function runOne(kind: string, engine: string): Record<string, unknown> {
-  const r = spawnSync("npx", ["tsx", "bench/run-one.ts", kind, engine, String(sizes[kind as keyof typeof sizes])], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/run-one.ts", kind, engine, String(sizes[kind] ?? 0), quick ? "quick" : "full"], {
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NODE_ENV: "production" },
@@ -27,8 +27,8 @@ function runOne(kind: string, engine: string): Record<string, unknown> {
 }
 
 const results: Record<string, unknown>[] = [];
-for (const kind of ["ingest", "queue", "flash"]) {
-  if (only && only !== kind) continue;
+for (const kind of ["ingest", "flash", "queue"]) {
+  if (only && !only.includes(kind)) continue;
   for (const engine of engines) {
     process.stderr.write(`running ${kind} on ${engine}...\n`);
     results.push({ kind, ...runOne(kind, engine) });
@@ -36,15 +36,26 @@ for (const kind of ["ingest", "queue", "flash"]) {
 }
 
 const fmt = (n: unknown, d = 0) => (typeof n === "number" ? n.toFixed(d) : String(n ?? "—"));
-console.log("\nBenchmark                                   engine     result");
+const row = (label: string, engine: unknown, text: string) => console.log(`${label.padEnd(52)}${String(engine).padEnd(10)}${text}`);
+console.log(`\n${"Benchmark".padEnd(52)}${"engine".padEnd(10)}result`);
+type Load = { perSecond: number; p50: number; p99: number; failures: number; deliveries: number; bodyBytes: number };
+type Processing = { workers: number; perSecond: number; deliveries: number; ms: number };
 for (const r of results) {
-  if (r.error) console.log(`${String(r.kind).padEnd(44)}${String(r.engine).padEnd(11)}ERROR ${r.error}`);
-  else if (r.kind === "ingest")
-    console.log(`${`ingest ${r.deliveries} deliveries`.padEnd(44)}${String(r.engine).padEnd(11)}${fmt(r.perSecond)}/s ack, p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms, all processed in ${fmt(Number(r.processedMs) / 1000, 1)} s, failed ${r.failed}`);
-  else if (r.kind === "queue")
-    for (const p of r.pages as { label: string; p50: number }[]) console.log(`${`queue ${r.rows} rows: ${p.label}`.padEnd(44)}${String(r.engine).padEnd(11)}p50 ${fmt(p.p50, 1)} ms`);
-  else
-    console.log(`${`flash sale ${r.orders} orders / ${r.skus} SKUs`.padEnd(44)}${String(r.engine).padEnd(11)}wall ${fmt(Number(r.wallMs) / 1000, 1)} s, backlog peak ${r.backlogPeak}, lost ${r.lost}, duplicated ${r.duplicated}`);
+  if (r.error) row(String(r.kind), r.engine, `ERROR ${r.error}`);
+  else if (r.kind === "ingest") {
+    const f = r.floor as Load;
+    const a = r.ack as Load;
+    row(`floor: bare HMAC + INSERT, ${f.deliveries} x ${f.bodyBytes} B, ${r.inFlight} in flight`, r.engine, `${fmt(f.perSecond)}/s, p50 ${fmt(f.p50, 1)} ms, p99 ${fmt(f.p99, 1)} ms, failed ${f.failures}`);
+    row(`app acknowledgement (web process), same load`, r.engine, `${fmt(a.perSecond)}/s (${fmt(100 * Number(r.ackShareOfFloor))}% of floor), p50 ${fmt(a.p50, 1)} ms, p99 ${fmt(a.p99, 1)} ms, failed ${a.failures}`);
+    for (const p of r.processing as Processing[]) row(`app processing, ${p.workers} worker process${p.workers > 1 ? "es" : ""}`, r.engine, `${fmt(p.perSecond)} deliveries/s (${p.deliveries} in ${fmt(p.ms / 1000, 2)} s)`);
+  } else if (r.kind === "queue")
+    for (const p of r.pages as { label: string; p50: number }[]) row(`queue ${r.rows} rows: ${p.label}`, r.engine, `p50 ${fmt(p.p50, 1)} ms`);
+  else if (r.kind === "flash")
+    row(
+      `flash sale ${r.orders} orders / ${fmt(r.saleSeconds)} s, ${r.skus} SKUs, 2 locations`,
+      r.engine,
+      `oldest unprocessed ${fmt(Number(r.oldestUnprocessedMaxMs) / 1000, 2)} s max (stored ${fmt(Number(r.oldestPendingMaxMs) / 1000, 2)} s, not yet delivered ${fmt(Number(r.notYetDeliveredMaxMs) / 1000, 2)} s); lookups settled ${fmt(Number(r.settledAfterSaleMs) / 1000, 1)} s after; lost ${r.lost}, duplicated ${r.duplicated} of ${r.expectedBackorders}`,
+    );
 }
 fs.mkdirSync("bench/results", { recursive: true });
 const file = path.join("bench/results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "")}${quick ? "-quick" : ""}.json`);

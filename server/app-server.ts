@@ -35,6 +35,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const databaseUrl = await ensureDatabaseUrl();
   if (options.migrate !== false) await applyMigrations(databaseUrl);
 
+  const { warmWebhookIntake } = await import("../app/services/webhook-intake.server");
+  await warmWebhookIntake();
+
   const app = express();
   app.disable("x-powered-by");
   const server = http.createServer((req, res) => (isWebhookRequest(req) ? handleWebhookRequest(req, res) : app(req, res)));

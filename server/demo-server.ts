@@ -26,6 +26,13 @@ export async function startDemo(o: { dev?: boolean; port?: number; stream?: bool
   const products = demoProducts(random);
   emulator.seedProducts(DEMO_SHOP, products);
 
+  // The outside world on loopback: supplier APIs / EDI, SMTP and Slack. Purchase orders and alerts
+  // go there; /demo/mailbox shows what arrived.
+  const { startDemoStandIns } = await import("../app/demo/demo-stand-ins.server");
+  const standIns = await startDemoStandIns();
+  process.env.SMTP_URL = standIns.smtp.url;
+  process.env.MAIL_FROM ??= "Backorder Pilot <alerts@backorder-pilot-demo.example>";
+
   const server = await startServer({
     dev: o.dev,
     port: o.port,
@@ -55,6 +62,19 @@ export async function startDemo(o: { dev?: boolean; port?: number; stream?: bool
   const { waitForIdle } = await import("../app/jobs/idle.server");
   await waitForIdle(120_000);
 
+  // Replenishment: the vendors as suppliers with their offers (2–3 per SKU), and settings with
+  // short windows and fast retries, before the first order arrives.
+  const { demoOffers, demoReplenishmentSettings, demoSuppliers } = await import("../app/demo/demo-suppliers");
+  const { saveSupplierMatrix } = await import("../app/services/replenishment-admin.server");
+  const { updateReplenishmentSettings } = await import("../app/services/replenishment/settings.server");
+  const matrix = await saveSupplierMatrix(DEMO_SHOP, {
+    suppliers: demoSuppliers({ jsonUrl: standIns.suppliers.jsonUrl, graphqlUrl: standIns.suppliers.graphqlUrl, ediUrl: standIns.suppliers.ediUrl }),
+    offers: demoOffers(products, seededRandom(Number(process.env.DEMO_SEED ?? 7) + 4)),
+  });
+  if (!matrix.ok) throw new Error(`demo supplier matrix: ${matrix.error}`);
+  const settings = await updateReplenishmentSettings(DEMO_SHOP, demoReplenishmentSettings(standIns.slackWebhookUrl));
+  if (!settings.ok) throw new Error(`demo replenishment settings: ${JSON.stringify(settings.errors)}`);
+
   emulator.startLiveDelivery(200);
   let stream: { stop: () => void } | null = null;
   if (o.stream !== false) {
@@ -63,11 +83,14 @@ export async function startDemo(o: { dev?: boolean; port?: number; stream?: bool
   }
   if (!o.quiet) {
     console.log(`Demo shop ${DEMO_SHOP}: ${products.reduce((n, p) => n + p.variants.length, 0)} SKUs, ${DEMO_LOCATIONS.length} locations.`);
+    console.log(`Suppliers: ${matrix.suppliers} with ${matrix.offers} offers; purchase orders go to local stand-ins.`);
     console.log(`Open ${server.url}/demo`);
+    console.log(`Mailbox, Slack and supplier APIs: ${server.url}/demo/mailbox`);
   }
   const stop = async () => {
     stream?.stop();
     emulator.stopLiveDelivery();
+    await standIns.stop();
   };
   closeOnSignals(async () => {
     await stop();

@@ -17,6 +17,15 @@ import {
 } from "./shop-activity";
 
 type Input = Record<string, unknown>;
+type MetafieldDefinitionInput = {
+  namespace?: string | null;
+  key: string;
+  name: string;
+  description?: string | null;
+  ownerType: string;
+  type: string;
+  access?: { admin?: string | null; storefront?: string | null; customerAccount?: string | null } | null;
+};
 
 // Shopify's inventory adjustment reasons.
 const INVENTORY_REASONS = [
@@ -85,6 +94,39 @@ export function adminMutations(ctx: ViewContext, now: Date) {
         return { ownerId: m.ownerId, namespace, key: m.key };
       });
       return { deletedMetafields: deleted, userErrors: [] };
+    },
+
+    metafieldDefinitionCreate: ({ definition: d }: { definition: MetafieldDefinitionInput }) => {
+      const fail = (field: string[], message: string, code: string) => ({ createdDefinition: null, userErrors: [{ field: ["definition", ...field], message, code, elementIndex: null }] });
+      const appOwned = d.namespace === undefined || d.namespace === null || d.namespace === "$app" || d.namespace.startsWith("$app:");
+      const namespace = appOwned ? resolveNamespace(d.namespace ?? "$app", ctx.appNamespace) : d.namespace!;
+      if (!d.name?.trim()) return fail(["name"], "Name can't be blank", "BLANK");
+      if (d.key.length < 2) return fail(["key"], "Key is too short (minimum is 2 characters)", "TOO_SHORT");
+      if (d.key.length > 64) return fail(["key"], "Key is too long (maximum is 64 characters)", "TOO_LONG");
+      if (!/^[\w-]+$/.test(d.key)) return fail(["key"], "Key contains one or more invalid characters.", "INVALID_CHARACTER");
+      if (!appOwned && (namespace.length < 3 || namespace.length > 255 || !/^[\w-]+$/.test(namespace))) return fail(["namespace"], "Namespace must be 3-255 characters: letters, numbers, - and _.", "INVALID");
+      if (!isKnownMetafieldType(d.type)) return fail(["type"], `Type name ${d.type} is not a valid type.`, "INCLUSION");
+      if (d.access?.admin && !appOwned) return fail(["access", "admin"], "Admin access can only be specified on metafield definitions that have an app namespace.", "ADMIN_ACCESS_INPUT_NOT_ALLOWED");
+      if (shop.metafieldDefinitions.some((x) => x.ownerType === d.ownerType && x.namespace === namespace && x.key === d.key)) {
+        return fail(["key"], `Key is in use for ${d.ownerType} metafields on the '${d.namespace ?? "$app"}' namespace.`, "TAKEN");
+      }
+      const created = {
+        id: shop.id(),
+        ownerType: d.ownerType,
+        namespace,
+        key: d.key,
+        name: d.name.trim(),
+        description: d.description ?? null,
+        type: d.type,
+        access: {
+          admin: appOwned ? (d.access?.admin ?? "MERCHANT_READ_WRITE") : "PUBLIC_READ_WRITE",
+          storefront: d.access?.storefront ?? "NONE",
+          customerAccount: d.access?.customerAccount ?? "NONE",
+        },
+        createdAt: now,
+      };
+      shop.metafieldDefinitions.push(created);
+      return { createdDefinition: views.metafieldDefinitionView(created), userErrors: [] };
     },
 
     tagsAdd: ({ id, tags }: { id: string; tags: string[] }) => changeTags(id, tags, "add"),

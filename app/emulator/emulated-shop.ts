@@ -110,6 +110,18 @@ export type EmOrder = {
   refunds: EmRefund[];
 };
 export type EmMetafield = { id: number; ownerId: string; namespace: string; key: string; type: string; value: string; createdAt: Date; updatedAt: Date };
+/** A metafield definition (metafieldDefinitionCreate); `namespace` as stored (`$app` resolved). */
+export type EmMetafieldDefinition = {
+  id: number;
+  ownerType: string;
+  namespace: string;
+  key: string;
+  name: string;
+  description: string | null;
+  type: string;
+  access: { admin: string | null; storefront: string; customerAccount: string };
+  createdAt: Date;
+};
 
 /** Where state changes are reported (the emulator turns them into webhook deliveries). */
 export type ShopEventSink = (topic: string, payload: unknown, at: Date) => void;
@@ -118,6 +130,8 @@ export class EmulatedShop {
   name: string;
   currencyCode = "USD";
   ianaTimezone = "America/New_York";
+  /** ISO 3166-1 alpha-2 of the shop's address (Shop.shopAddress.countryCodeV2). */
+  countryCode = "US";
   email: string;
   createdAt: Date;
   locations = new Map<number, EmLocation>();
@@ -127,6 +141,7 @@ export class EmulatedShop {
   orders = new Map<number, EmOrder>();
   customers = new Map<number, EmCustomer>();
   metafields: EmMetafield[] = [];
+  metafieldDefinitions: EmMetafieldDefinition[] = [];
   orderEdits = new Map<number, EmOrderEdit>();
   /** Indexes kept in step with the maps above: the benchmark places 10,000 orders. */
   readonly variantIdBySku = new Map<string, number>();

@@ -16,6 +16,7 @@ import {
   type EmLineItem,
   type EmLocation,
   type EmMetafield,
+  type EmMetafieldDefinition,
   type EmOrder,
   type EmOrderEdit,
   type EmProduct,
@@ -456,6 +457,20 @@ export function makeViews(ctx: ViewContext) {
   };
   const orderEditSessionView = (edit: EmOrderEdit): View => ({ __typename: "OrderEditSession", id: gid("OrderEditSession", edit.id) });
 
+  const metafieldDefinitionView = (d: EmMetafieldDefinition): View => ({
+    __typename: "MetafieldDefinition",
+    id: gid("MetafieldDefinition", d.id),
+    name: d.name,
+    description: d.description,
+    namespace: d.namespace,
+    key: d.key,
+    ownerType: d.ownerType,
+    type: { __typename: "MetafieldDefinitionType", name: d.type, category: d.type === "json" ? "JSON" : "TEXT" },
+    access: { __typename: "MetafieldAccess", admin: d.access.admin, storefront: d.access.storefront, customerAccount: d.access.customerAccount },
+    useAsCollectionCondition: false,
+    pinnedPosition: null,
+  });
+
   const shopView: View = {
     __typename: "Shop",
     id: gid("Shop", shop.shopId),
@@ -465,6 +480,7 @@ export function makeViews(ctx: ViewContext) {
     myshopifyDomain: shop.domain,
     currencyCode: shop.currencyCode,
     ianaTimezone: shop.ianaTimezone,
+    shopAddress: { __typename: "ShopAddress", id: gid("ShopAddress", shop.shopId), countryCodeV2: shop.countryCode, coordinatesValidated: false },
     createdAt: iso(shop.createdAt),
     enabledPresentmentCurrencies: [shop.currencyCode],
     plan: { displayName: "Basic", publicDisplayName: "Basic", partnerDevelopment: false, shopifyPlus: false },
@@ -490,6 +506,10 @@ export function makeViews(ctx: ViewContext) {
       case "Metafield": {
         const m = shop.metafields.find((x) => x.id === g.id);
         return m ? metafieldView(m) : null;
+      }
+      case "MetafieldDefinition": {
+        const d = shop.metafieldDefinitions.find((x) => x.id === g.id);
+        return d ? metafieldDefinitionView(d) : null;
       }
       case "FulfillmentOrder": {
         for (const o of shop.orders.values()) for (const fo of o.fulfillmentOrders) if (fo.id === g.id) return fulfillmentOrderView(fo, o);
@@ -519,6 +539,7 @@ export function makeViews(ctx: ViewContext) {
     orderView,
     customerView,
     metafieldView,
+    metafieldDefinitionView,
     fulfillmentOrderView,
     refundView,
     calculatedOrderView,

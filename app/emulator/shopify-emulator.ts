@@ -61,7 +61,7 @@ export type EmulatorOptions = {
   appId?: number;
 };
 
-export type ShopOptions = { currencyCode?: string; ianaTimezone?: string; name?: string; email?: string; bucket?: BucketOptions };
+export type ShopOptions = { currencyCode?: string; ianaTimezone?: string; name?: string; email?: string; bucket?: BucketOptions; countryCode?: string };
 
 export type ShopSeed = ShopOptions & { locations: string[]; products?: SeedProduct[] };
 
@@ -134,6 +134,7 @@ export class ShopifyEmulator {
     const shop = new EmulatedShop(domain, this.shops.size + 1, this.now());
     if (o.currencyCode) shop.currencyCode = o.currencyCode;
     if (o.ianaTimezone) shop.ianaTimezone = o.ianaTimezone;
+    if (o.countryCode) shop.countryCode = o.countryCode.toUpperCase();
     if (o.name) shop.name = o.name;
     if (o.email) shop.email = o.email;
     shop.emit = (topic, payload, at) => void this.webhooks.enqueue(domain, topic, payload, at);

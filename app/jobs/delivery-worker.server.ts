@@ -32,6 +32,8 @@ export type DeliveryWorkerOptions = {
   loops?: number;
   /** Called after commit for shops that now wait for assigned-location lookups. */
   onLookupsWaiting?: (shop: string) => Promise<void>;
+  /** Called after commit for shops whose backorder lines changed (the promise refresh). */
+  onPositionsChanged?: (shop: string) => Promise<void>;
   /** Called after each batch (metrics, tests). */
   onBatch?: (r: BatchReport) => void;
   /** LISTEN for NOTIFY (PostgreSQL); off for PGlite, whose socket shares one session. */
@@ -81,16 +83,22 @@ function singles(part: Part): Part[] {
 const idsOf = (part: Part) => [...part.stock.map((i) => i.d.id), ...part.rejected.map((r) => r.id), ...part.lifecycle.map((i) => i.d.id)];
 
 /** Processes one claimed batch to the end: every delivery settled, released for retry, or lost to another worker. */
-export async function processClaimedBatch(claimed: ClaimedDelivery[], token: string, o: Required<Pick<DeliveryWorkerOptions, "maxAttempts">> & Pick<DeliveryWorkerOptions, "onLookupsWaiting">): Promise<BatchReport> {
+export async function processClaimedBatch(
+  claimed: ClaimedDelivery[],
+  token: string,
+  o: Required<Pick<DeliveryWorkerOptions, "maxAttempts">> & Pick<DeliveryWorkerOptions, "onLookupsWaiting" | "onPositionsChanged">,
+): Promise<BatchReport> {
   const started = Date.now();
   const report: BatchReport = { claimed: claimed.length, settled: 0, retriedAlone: 0, released: 0, lost: 0, ms: 0 };
   const attemptsOf = new Map(claimed.map((d) => [d.id, d.attempts]));
   const lookupShops = new Set<string>();
+  const changedShops = new Set<string>();
   const account = (results: ShopBatchResult[]) => {
     for (const r of results) {
       report.settled += r.settled.length;
       report.lost += r.lost.length;
       if (r.lookupsWaiting) lookupShops.add(r.shop);
+      if (r.positionsChanged) changedShops.add(r.shop);
     }
   };
   for (const [shop, part] of planBatch(claimed)) {
@@ -114,6 +122,7 @@ export async function processClaimedBatch(claimed: ClaimedDelivery[], token: str
     }
   }
   for (const shop of lookupShops) await o.onLookupsWaiting?.(shop).catch((e) => console.warn(`[worker] lookup job for ${shop} not enqueued (the sweep will): ${(e as Error).message}`));
+  for (const shop of changedShops) await o.onPositionsChanged?.(shop).catch((e) => console.warn(`[worker] promise refresh for ${shop} not enqueued (the sweep will): ${(e as Error).message}`));
   report.ms = Date.now() - started;
   return report;
 }

@@ -6,6 +6,13 @@ import { purgeDueShops } from "../services/uninstall.server";
 import { runLocationLookups } from "../services/location-lookup.server";
 import { maintainDeliveries } from "../services/delivery-maintenance.server";
 import { now } from "../clock.server";
+import { runReplenishment, shopsWithDueReplenishment } from "../services/replenishment/run-replenishment.server";
+import { scheduleReplenishmentRun } from "../services/replenishment/schedule.server";
+import { refreshPromises } from "../services/promises/refresh.server";
+import { ensureMetafieldDefinitions, sendPromiseMetafields } from "../services/promises/metafields.server";
+import { sendCustomerNotices } from "../services/promises/notices.server";
+import { schedulePromiseDelivery, schedulePromiseRefresh } from "../services/promises/schedule.server";
+import { shopsDueForPromiseRefresh, shopsWithDuePromiseDeliveries } from "../services/promises/sweep.server";
 
 /** Queues the shop's lookup run (one queued per shop), optionally not before `at`. */
 export function scheduleLocationLookups(shop: string, at?: Date | null): Promise<string | null> {
@@ -18,6 +25,10 @@ export function createJobHandlers(): JobHandlers {
     [JOBS.syncShop]: async ({ shop }) => {
       const r = await syncShopInventory(shop);
       if (r.lookupsRequested) await scheduleLocationLookups(shop);
+      // Promises: the metafield definitions once per shop (the metafield sender retries them), and
+      // the promises of what the sync found backordered.
+      await ensureMetafieldDefinitions(shop).catch((e) => console.warn(`[promises] metafield definitions for ${shop}: ${(e as Error).message}`));
+      await schedulePromiseRefresh(shop);
       return r;
     },
     [JOBS.reconcileShops]: async ({ shop }) => {
@@ -35,6 +46,38 @@ export function createJobHandlers(): JobHandlers {
     [JOBS.maintainDeliveries]: async () => {
       const r = await maintainDeliveries(now());
       for (const shop of r.shopsWithDueLookups) await scheduleLocationLookups(shop);
+      // Replenishment work due without a queued run (a wake-up lost between commit and enqueue).
+      for (const shop of await shopsWithDueReplenishment(now())) await scheduleReplenishmentRun(shop, null);
+      // Promise work without a queued job (an enqueue lost after commit, a new day, a PO that moved).
+      for (const shop of await shopsDueForPromiseRefresh(now())) await schedulePromiseRefresh(shop);
+      const due = await shopsWithDuePromiseDeliveries(now());
+      for (const shop of due.metafields) await schedulePromiseDelivery("metafields", shop);
+      for (const shop of due.notices) await schedulePromiseDelivery("notices", shop);
+      return r;
+    },
+    [JOBS.runReplenishment]: async ({ shop }) => {
+      const r = await runReplenishment(shop, now());
+      // Next: a window that closes later (its quiet period moved), a retry's backoff.
+      if (r.nextAt) await scheduleReplenishmentRun(shop, r.nextAt);
+      // A PO created, submitted or given up moves the promises it covers.
+      if (r.closing.purchaseOrders.length || r.dispatch.claimed) await schedulePromiseRefresh(shop);
+      return { windowsClosed: r.closing.windowsClosed, purchaseOrders: r.closing.purchaseOrders.length, escalations: r.closing.escalations.length, dispatch: r.dispatch, nextAt: r.nextAt };
+    },
+    [JOBS.refreshPromises]: async ({ shop }) => {
+      const r = await refreshPromises(shop, now());
+      if (r.metafields) await schedulePromiseDelivery("metafields", shop);
+      if (r.notices) await schedulePromiseDelivery("notices", shop);
+      return r;
+    },
+    [JOBS.sendPromiseMetafields]: async ({ shop }) => {
+      const r = await sendPromiseMetafields(shop, now());
+      // Retries with backoff (an Admin outage), or rows another run holds: come back when due.
+      if (r.nextAt) await schedulePromiseDelivery("metafields", shop, r.nextAt);
+      return r;
+    },
+    [JOBS.sendCustomerNotices]: async ({ shop }) => {
+      const r = await sendCustomerNotices(shop, now());
+      if (r.nextAt && r.smtp) await schedulePromiseDelivery("notices", shop, r.nextAt);
       return r;
     },
   };

@@ -6,6 +6,10 @@ export const JOBS = {
   purgeShops: "shop.purge",
   lookupLocations: "locations.lookup",
   maintainDeliveries: "deliveries.maintain",
+  runReplenishment: "replenishment.run",
+  refreshPromises: "promises.refresh",
+  sendPromiseMetafields: "promises.metafields",
+  sendCustomerNotices: "promises.notices",
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -16,6 +20,16 @@ export type JobData = {
   "shop.purge": Record<string, never>;
   "locations.lookup": { shop: string };
   "deliveries.maintain": Record<string, never>;
+  // Closes the shop's due deficit windows, plans and creates POs, performs due outbox effects
+  // (submissions, alerts); queued for when work is next due (singleton per shop and second).
+  "replenishment.run": { shop: string };
+  // Recomputes the promises whose inputs moved (one queued per shop; enqueued after commit by the
+  // delivery worker, the replenishment run and the minute sweep).
+  "promises.refresh": { shop: string };
+  // Writes the shop's due metafields / sends its due customer notices from their outboxes
+  // (singleton per shop and due second; each run is idempotent).
+  "promises.metafields": { shop: string };
+  "promises.notices": { shop: string };
 };
 
 export type JobContext = { attempt: number; retryLimit: number };

@@ -19,6 +19,12 @@ const QUEUES: Record<JobName, QueueSettings> = {
   // One queued lookup run per shop; the run itself paces its Admin calls to the shop's bucket.
   [JOBS.lookupLocations]: { retryLimit: 10, policy: "short", expireInSeconds: 600 },
   [JOBS.maintainDeliveries]: { retryLimit: 1, policy: "short", expireInSeconds: 600 },
+  // One queued run per shop and due second (singletonKey "<shop>@<epoch s>"); every run is idempotent.
+  [JOBS.runReplenishment]: { retryLimit: 5, policy: "short", expireInSeconds: 600 },
+  // One queued refresh per shop (singletonKey = shop); senders per shop and due second.
+  [JOBS.refreshPromises]: { retryLimit: 5, policy: "short", expireInSeconds: 600 },
+  [JOBS.sendPromiseMetafields]: { retryLimit: 5, policy: "short", expireInSeconds: 600 },
+  [JOBS.sendCustomerNotices]: { retryLimit: 5, policy: "short", expireInSeconds: 600 },
 };
 
 export type StartQueueOptions = {
@@ -88,6 +94,11 @@ export async function stopQueue(): Promise<void> {
   boss = null;
   workerIds = new Map();
   if (b) await b.stop({ graceful: true, timeout: 10_000 });
+}
+
+/** Whether this process works jobs (a worker): only then do services wake the queue themselves. */
+export function queueHandlersRunning(): boolean {
+  return boss !== null && workerIds.size > 0;
 }
 
 export type EnqueueOptions = { singletonKey?: string; startAfter?: number | Date };

@@ -61,6 +61,19 @@ export function positionsDemand(tx: Tx, shop: string, positions: readonly StockP
               WHERE b."shop" = ol."shop" AND b."lineItemId" = ol."id" AND b."locationId" = ol."locationId")`;
 }
 
+/** Open lines of these items still waiting for their assigned location (they may draw on any of its positions). */
+export function pendingDemand(tx: Tx, shop: string, itemIds: bigint[]): Promise<DemandRow[]> {
+  if (itemIds.length === 0) return Promise.resolve([]);
+  return tx.$queryRaw`
+    SELECT ol."id", ol."orderId", ol."inventoryItemId", ol."locationId", ol."variantId", ol."sku", ol."title",
+           ol."quantity", ol."openQuantity", o."name" AS "orderName", o."createdAt" AS "orderCreatedAt", o."channel",
+           o."cancelledAt", o."customerId", o."email", o."customerName", o."totalPrice"::float8 AS "totalPrice"
+      FROM "OrderLine" ol
+      JOIN "Order" o ON o."shop" = ol."shop" AND o."id" = ol."orderId"
+     WHERE ol."shop" = ${shop} AND ol."inventoryItemId" = ANY(${itemIds}::bigint[])
+       AND ol."locationSource" = 'pending' AND ol."openQuantity" > 0`;
+}
+
 export type StoredBackorder = {
   id: bigint;
   lineItemId: bigint;

@@ -77,6 +77,8 @@ export type OrderLineWrite = {
   title: string;
   quantity: number;
   openQuantity: number;
+  /** Units the order still has (fulfilled ones count); null when the version did not say. */
+  currentQuantity?: number | null;
   locationId: bigint | null;
   locationSource: string | null;
   unitPrice: string | null;
@@ -88,16 +90,18 @@ export async function upsertOrderLines(tx: Tx, shop: string, lines: OrderLineWri
   const col = <K extends keyof OrderLineWrite>(k: K) => lines.map((l) => l[k]);
   await tx.$executeRaw`
     INSERT INTO "OrderLine" ("shop", "id", "orderId", "variantId", "inventoryItemId", "sku", "title", "quantity",
-                             "openQuantity", "locationId", "locationSource", "unitPrice")
+                             "openQuantity", "locationId", "locationSource", "unitPrice", "currentQuantity")
     SELECT ${shop}, x.* FROM unnest(${col("id")}::bigint[], ${col("orderId")}::bigint[], ${col("variantId")}::bigint[],
                                     ${col("inventoryItemId")}::bigint[], ${col("sku")}::text[], ${col("title")}::text[],
                                     ${col("quantity")}::int[], ${col("openQuantity")}::int[], ${col("locationId")}::bigint[],
-                                    ${col("locationSource")}::text[], ${col("unitPrice")}::numeric[]) AS x
+                                    ${col("locationSource")}::text[], ${col("unitPrice")}::numeric[],
+                                    ${lines.map((l) => l.currentQuantity ?? null)}::int[]) AS x
     ON CONFLICT ("shop", "id") DO UPDATE SET
       "orderId" = EXCLUDED."orderId", "variantId" = EXCLUDED."variantId", "inventoryItemId" = EXCLUDED."inventoryItemId",
       "sku" = EXCLUDED."sku", "title" = EXCLUDED."title", "quantity" = EXCLUDED."quantity",
       "openQuantity" = EXCLUDED."openQuantity", "locationId" = EXCLUDED."locationId",
-      "locationSource" = EXCLUDED."locationSource", "unitPrice" = EXCLUDED."unitPrice"`;
+      "locationSource" = EXCLUDED."locationSource", "unitPrice" = EXCLUDED."unitPrice",
+      "currentQuantity" = EXCLUDED."currentQuantity"`;
 }
 
 /**
@@ -107,11 +111,12 @@ export async function upsertOrderLines(tx: Tx, shop: string, lines: OrderLineWri
 export async function closeRemovedLines(tx: Tx, shop: string, orderIds: bigint[], keep: bigint[]): Promise<void> {
   if (orderIds.length === 0) return;
   await tx.$executeRaw`
-    UPDATE "OrderLine" SET "openQuantity" = 0
-     WHERE "shop" = ${shop} AND "orderId" = ANY(${orderIds}::bigint[]) AND "id" <> ALL(${keep}::bigint[]) AND "openQuantity" <> 0`;
+    UPDATE "OrderLine" SET "openQuantity" = 0, "currentQuantity" = 0
+     WHERE "shop" = ${shop} AND "orderId" = ANY(${orderIds}::bigint[]) AND "id" <> ALL(${keep}::bigint[])
+       AND ("openQuantity" <> 0 OR COALESCE("currentQuantity", 1) <> 0)`;
 }
 
-/** Sets where lines are assigned (from fulfillment orders); returns the lines as they were before. */
+/** Sets where lines are assigned (from fulfillment orders); returns the changed lines with their location and source from before. */
 export async function setLineLocations(
   tx: Tx,
   shop: string,
@@ -121,17 +126,21 @@ export async function setLineLocations(
   return tx.$queryRaw`
     UPDATE "OrderLine" l SET "locationId" = u.loc, "locationSource" = u.src
       FROM unnest(${updates.map((u) => u.lineId)}::bigint[], ${updates.map((u) => u.locationId)}::bigint[], ${updates.map((u) => u.source)}::text[]) AS u(id, loc, src),
-           (SELECT "id", "locationId" AS "oldLocationId" FROM "OrderLine" WHERE "shop" = ${shop} AND "id" = ANY(${updates.map((u) => u.lineId)}::bigint[])) AS old
+           (SELECT "id", "locationId" AS "oldLocationId", "locationSource" AS "oldLocationSource" FROM "OrderLine"
+             WHERE "shop" = ${shop} AND "id" = ANY(${updates.map((u) => u.lineId)}::bigint[])) AS old
      WHERE l."shop" = ${shop} AND l."id" = u.id AND old."id" = u.id
        AND (l."locationId" IS DISTINCT FROM u.loc OR l."locationSource" IS DISTINCT FROM u.src)
-    RETURNING l."id", l."orderId", l."variantId", l."inventoryItemId", old."oldLocationId" AS "locationId", l."locationSource", l."openQuantity"`;
+    RETURNING l."id", l."orderId", l."variantId", l."inventoryItemId", old."oldLocationId" AS "locationId",
+              old."oldLocationSource" AS "locationSource", l."openQuantity"`;
 }
 
-/** Lines Shopify assigns to no location (no open fulfillment order holds them): they stop waiting. */
-export async function markLinesUnassigned(tx: Tx, shop: string, lineIds: bigint[]): Promise<void> {
-  if (lineIds.length === 0) return;
-  await tx.$executeRaw`
-    UPDATE "OrderLine" SET "locationSource" = 'unassigned' WHERE "shop" = ${shop} AND "id" = ANY(${lineIds}::bigint[]) AND "locationSource" = 'pending'`;
+/** Lines Shopify assigns to no location (no open fulfillment order holds them): they stop waiting. Returns their items. */
+export async function markLinesUnassigned(tx: Tx, shop: string, lineIds: bigint[]): Promise<bigint[]> {
+  if (lineIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ inventoryItemId: bigint | null }[]>`
+    UPDATE "OrderLine" SET "locationSource" = 'unassigned' WHERE "shop" = ${shop} AND "id" = ANY(${lineIds}::bigint[]) AND "locationSource" = 'pending'
+    RETURNING "inventoryItemId"`;
+  return rows.flatMap((r) => (r.inventoryItemId === null ? [] : [r.inventoryItemId]));
 }
 
 /**

@@ -1,6 +1,7 @@
 // Shops and their lifecycle: install, uninstall, purge. Every function is scoped by shop.
 import type { Prisma } from "@prisma/client";
 import prisma from "../db.server";
+import { purgePromiseData } from "./promises.server";
 
 type Tx = Prisma.TransactionClient;
 type Client = Tx | typeof prisma;
@@ -21,7 +22,7 @@ export async function recordInstall(shop: string, at: Date): Promise<{ reinstall
   return { reinstall, synced: Boolean(existing?.syncedAt) };
 }
 
-export async function setShopInfo(shop: string, info: { currency: string; timezone: string; country: string | null }): Promise<void> {
+export async function setShopInfo(shop: string, info: { currency: string; timezone: string; country: string | null; name?: string }): Promise<void> {
   await prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop, ...info }, update: info });
 }
 
@@ -50,6 +51,21 @@ export async function markUninstalled(tx: Tx, shop: string, at: Date, purgeAfter
 
 /** Deletes every row the app holds for the shop. */
 export async function purgeShopData(tx: Tx, shop: string): Promise<void> {
+  // Promises (issue 8): notices, metafield outbox, promises and their history, settings.
+  await purgePromiseData(tx, shop);
+  // Replenishment (issue 7): links and timelines first, then POs before their suppliers.
+  await tx.purchaseOrderCoverage.deleteMany({ where: { shop } });
+  await tx.replenishmentOutbox.deleteMany({ where: { shop } });
+  await tx.supplierSubmissionAttempt.deleteMany({ where: { shop } });
+  await tx.escalation.deleteMany({ where: { shop } });
+  await tx.purchaseOrderEvent.deleteMany({ where: { shop } });
+  await tx.purchaseOrderLine.deleteMany({ where: { shop } });
+  await tx.purchaseOrder.deleteMany({ where: { shop } });
+  await tx.deficitWindow.deleteMany({ where: { shop } });
+  await tx.supplierOffer.deleteMany({ where: { shop } });
+  await tx.supplier.deleteMany({ where: { shop } });
+  await tx.safetyStock.deleteMany({ where: { shop } });
+  await tx.replenishmentSettings.deleteMany({ where: { shop } });
   await tx.backorderEvent.deleteMany({ where: { shop } });
   await tx.backorderLine.deleteMany({ where: { shop } });
   await tx.orderLine.deleteMany({ where: { shop } });

@@ -136,7 +136,7 @@ export async function releaseAfterFailure(
            "statusReason" = CASE WHEN "attempts" >= ${o.maxAttempts}
                                  THEN 'gave up after ' || "attempts" || ' attempt(s): ' || ${error}
                                  ELSE 'attempt ' || "attempts" || ' failed, will retry: ' || ${error} END,
-           "processedAt" = CASE WHEN "attempts" >= ${o.maxAttempts} THEN ${o.at} ELSE NULL END,
+           "processedAt" = CASE WHEN "attempts" >= ${o.maxAttempts} THEN ${o.at}::timestamp ELSE NULL END,
            "availableAt" = timezone('UTC', now()) + ${o.retryInMs} * interval '1 millisecond',
            "claimToken" = NULL, "claimedUntil" = NULL
      WHERE "id" = ${id} AND "claimToken" = ${token} AND "status" = 'received'

@@ -21,10 +21,16 @@ export default function App() {
   const bridgeProps = appBridgeUrl ? ({ __APP_BRIDGE_URL: appBridgeUrl } as Record<string, string>) : {};
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} {...bridgeProps}>
+      {/* The first link (rel="home") is the app's home: admin does not list it as an item. */}
       <NavMenu>
         <Link to="/app" rel="home">
-          Backorders
+          Home
         </Link>
+        <Link to="/app">Backorders</Link>
+        <Link to="/app/purchase-orders">Purchase orders</Link>
+        <Link to="/app/escalations">Escalations</Link>
+        <Link to="/app/suppliers">Suppliers</Link>
+        <Link to="/app/settings">Settings</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -6,14 +6,29 @@ import { resolveTime, type Scenario } from "./scenario-schema";
 import { createShopifyEmulator, type ShopifyEmulator } from "../emulator";
 import { createVirtualClock, resetClock, setClock } from "../clock.server";
 import { STATUS_LABELS, type BackorderStatus } from "../domain/backorder-status";
+import type { ScenarioEscalation, ScenarioPurchaseOrder } from "./replenishment-replay.server";
+import type { ScenarioNotification, ScenarioPromise, ScenarioPromiseRange } from "./promise-replay.server";
 
 export type ScenarioResult = {
   scenario: string;
-  backorders: { order: string; sku: string | null; quantity: number; channel: string; status: string; statusLabel: string; location: string; detectedAt: string; promise: null }[];
-  purchaseOrders: unknown[];
-  escalations: unknown[];
+  backorders: {
+    order: string;
+    sku: string | null;
+    quantity: number;
+    channel: string;
+    status: string;
+    statusLabel: string;
+    location: string;
+    detectedAt: string;
+    /** The range the line is promised now (null once it stopped waiting, or while none can be given). */
+    promise: ScenarioPromise;
+    /** Every range the customer was given, oldest first. */
+    promiseHistory: ScenarioPromiseRange[];
+  }[];
+  purchaseOrders: ScenarioPurchaseOrder[];
+  escalations: ScenarioEscalation[];
   allocations: unknown[];
-  notifications: unknown[];
+  notifications: ScenarioNotification[];
   metrics: {
     oversellEvents: number;
     autoResolved: number;
@@ -55,6 +70,10 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
     SHOPIFY_APP_URL: APP_URL,
     SHOPIFY_EMULATOR_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
   });
+  // A second replay in the same process (tests) talks to its own emulator (the first import of the
+  // Shopify module installs it; a later replay re-points it).
+  await import("../shopify.server");
+  (await import("../shopify/emulator-fetch.server")).installEmulatorFetch(process.env.SHOPIFY_EMULATOR_URL);
 
   const { default: prisma } = await import("../db.server");
   const { drainDeliveries } = await import("../jobs/delivery-worker.server");
@@ -72,11 +91,14 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
   };
   const { syncShopInventory } = await import("../services/inventory-sync.server");
   const { createRouteTransport } = await import("./route-transport.server");
+  const replenishment = await import("./replenishment-replay.server");
+  const promises = await import("./promise-replay.server");
+  let standIns: Awaited<ReturnType<typeof replenishment.startReplayStandIns>> | null = null;
   const { DEFAULT_SCOPES } = await import("../config.server");
 
   try {
     // The shop as the scenario describes it.
-    emulator.addShop(SHOP, { ianaTimezone: s.timezone, name: s.name });
+    emulator.addShop(SHOP, { ianaTimezone: s.timezone, name: s.name, countryCode: promises.countryForTimezone(s.timezone) ?? undefined });
     const locationIds = new Map(s.locations.map((l) => [l.id, emulator.addLocation(SHOP, l.name)]));
     emulator.seedProducts(
       SHOP,
@@ -101,6 +123,12 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
     });
     await prisma.shop.create({ data: { domain: SHOP, installedAt: start } });
     await syncShopInventory(SHOP);
+    // Replenishment: suppliers, offers and settings from the file; suppliers, mailboxes and Slack
+    // are real local stand-ins on the virtual clock.
+    standIns = await replenishment.startReplayStandIns(s, clock.now);
+    await replenishment.seedReplenishment(SHOP, s, standIns);
+    await promises.seedPromiseSettings(SHOP, s);
+    const timed: { at: Date; run: () => void }[] = [];
     options.onReady?.(emulator);
 
     const events = s.events.map((e, index) => ({ e, index, at: resolveTime(e.at, start) })).sort((a, b) => a.at.getTime() - b.at.getTime() || a.index - b.index);
@@ -109,6 +137,9 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
     let delivered = 0;
     const settle = options.settleEachEvent !== false;
     for (const { e, index, at } of events) {
+      // Windows close, submissions retry and outages end at their own virtual times in between.
+      // Promises follow each replenishment run (a PO created, submitted) at its own virtual time.
+      if (settle) await replenishment.advanceReplenishment(SHOP, clock, at, timed, (t) => promises.settlePromises(SHOP, t));
       clock.set(at);
       switch (e.type) {
         case "order": {
@@ -129,18 +160,28 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
           emulator.adjustInventory(SHOP, { sku: e.sku, location: locationIds.get(e.location)!, delta: e.quantity });
           break;
         case "supplierDown":
-        case "poReceived":
-          // Replenishment (suppliers, purchase orders) is not built yet: nothing in the app reacts.
-          ignored.push({ index, type: e.type, reason: "replenishment is not implemented yet" });
+          timed.push({ at: resolveTime(e.until, start), run: replenishment.supplierDown(s, standIns, e.supplier) });
           break;
+        case "poReceived": {
+          const problem = await replenishment.poReceived(SHOP, emulator, e);
+          if (problem) ignored.push({ index, type: e.type, reason: problem });
+          break;
+        }
         case "advance":
           break;
       }
       // Deterministic replay: each delivery is processed before the next is sent, in the order
       // Shopify emits them (orders/create, then the inventory updates it causes).
       delivered += await emulator.flushWebhooks(settle ? { sequential: true, afterEach: settleAll } : {});
+      if (settle) await replenishment.settleReplenishment(SHOP, clock.now());
+      // What a worker does after commit, in place: promises refreshed, metafields written, notices sent.
+      if (settle) await promises.settlePromises(SHOP, clock.now());
     }
     await settleAll();
+    await replenishment.settleReplenishment(SHOP, clock.now());
+    await promises.settlePromises(SHOP, clock.now());
+    const replenished = await replenishment.replenishmentResult(SHOP);
+    const promised = await promises.promiseResult(SHOP);
 
     const lines = await prisma.backorderLine.findMany({ where: { shop: SHOP }, orderBy: [{ orderCreatedAt: "asc" }, { id: "asc" }] });
     const locationNames = new Map([...locationIds].map(([id, emId]) => [String(emId), id]));
@@ -155,23 +196,25 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
         statusLabel: STATUS_LABELS[l.status as BackorderStatus] ?? l.status,
         location: locationNames.get(l.locationId.toString()) ?? l.locationId.toString(),
         detectedAt: l.detectedAt.toISOString(),
-        promise: null,
+        promise: promised.byLine.get(l.id.toString())?.promise ?? null,
+        promiseHistory: promised.byLine.get(l.id.toString())?.promiseHistory ?? [],
       })),
-      purchaseOrders: [],
-      escalations: [],
+      purchaseOrders: replenished.purchaseOrders,
+      escalations: replenished.escalations,
       allocations: [],
-      notifications: [],
+      notifications: promised.notifications,
       metrics: {
         oversellEvents: new Set(lines.map((l) => `${l.inventoryItemId}:${l.locationId}`)).size,
         autoResolved: lines.filter((l) => l.status === "resolved").length,
-        escalated: 0,
-        duplicatePurchaseOrders: 0,
-        detectionToSubmitSeconds: { median: null, max: null },
+        escalated: replenished.escalated,
+        duplicatePurchaseOrders: replenished.duplicatePurchaseOrders,
+        detectionToSubmitSeconds: replenished.detectionToSubmitSeconds,
       },
       replay: { events: events.length, webhooksDelivered: delivered, ignoredEvents: ignored, wallMs: Date.now() - wallStart },
     };
     return result;
   } finally {
+    await standIns?.stop();
     await closeWebhookIntake();
     await stopQueue();
     await new Promise<void>((r) => server.close(() => r()));

@@ -29,6 +29,7 @@ import { requestLookups } from "../models/location-lookups.server";
 import type { StockPosition } from "../models/backorders.server";
 import { evaluatePositions, type EvaluationContext, type EvaluationSummary } from "./stock-evaluation.server";
 import { failPoint } from "../faults.server";
+import { trackDeficits } from "./replenishment/track-deficits.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -116,10 +117,16 @@ export async function applyStockChanges(tx: Tx, shop: string, changes: StockChan
     })),
   );
   const itemWrites = [...fromProducts, ...(changes.items ?? [])];
+  // One row per item and statement: a later version in the list wins (two products cannot both
+  // own an item in Shopify; a malformed pair must not fail the batch).
+  const lastById = <T extends { id: bigint }>(xs: T[]) => [...new Map(xs.map((x) => [x.id, x])).values()];
   if (itemWrites.length) {
     const before = new Map((await findItems(tx, shop, itemWrites.map((i) => i.id))).map((i) => [i.id, i]));
     // One call per source: products/update does not say whether an item is tracked.
-    const itemsApplied = new Set([...(await upsertItemsIfNewer(tx, shop, fromProducts)), ...(await upsertItemsIfNewer(tx, shop, changes.items ?? []))]);
+    const itemsApplied = new Set([
+      ...(await upsertItemsIfNewer(tx, shop, lastById(fromProducts))),
+      ...(await upsertItemsIfNewer(tx, shop, lastById(changes.items ?? []))),
+    ]);
     for (const p of changes.products ?? []) if (p.variants.some((v) => itemsApplied.has(v.inventoryItemId))) productsApplied.add(p.id);
     const written = itemWrites.filter((i) => itemsApplied.has(i.id));
     const changed = written.filter((i) => {
@@ -168,11 +175,13 @@ export async function applyStockChanges(tx: Tx, shop: string, changes: StockChan
         writes.push({
           id: l.id, orderId: order.id, variantId: l.variantId, inventoryItemId: item?.id ?? storedLine?.inventoryItemId ?? null,
           sku: l.sku ?? item?.sku ?? null, title: l.title, quantity: l.quantity, openQuantity: l.openQuantity,
-          ...where, unitPrice: l.unitPrice,
+          currentQuantity: l.currentQuantity ?? null, ...where, unitPrice: l.unitPrice,
         });
       }
     }
-    await upsertOrderLines(tx, shop, writes);
+    // A line id belongs to one order in Shopify; should two orders of a batch both claim one, the
+    // last written wins rather than failing the batch.
+    await upsertOrderLines(tx, shop, [...new Map(writes.map((w) => [w.id, w])).values()]);
     const appliedIds = [...ordersApplied];
     await closeRemovedLines(tx, shop, appliedIds, writes.map((w) => w.id));
     const sourceOfOrder = new Map(changes.orders.map((c) => [c.order.id, c.source]));
@@ -181,6 +190,10 @@ export async function applyStockChanges(tx: Tx, shop: string, changes: StockChan
     }
     for (const w of writes) if (w.inventoryItemId !== null && w.locationId !== null) touched([w.inventoryItemId, w.locationId], sourceOfOrder.get(w.orderId));
     lookupsRequested += await requestLookups(tx, shop, "order", [...pendingOrders], o.at, new Date(o.at.getTime() + o.orderLookupGraceMs));
+    // A line whose location is pending (now or before) may draw on any position of its item.
+    const pendingItems = new Set<bigint>();
+    for (const l of [...stored, ...writes]) if (l.locationSource === "pending" && l.inventoryItemId !== null) pendingItems.add(l.inventoryItemId);
+    positions.push(...(await positionsOfItems(tx, shop, [...pendingItems])));
   }
 
   // Inventory levels, newer wins.
@@ -208,5 +221,6 @@ export async function applyStockChanges(tx: Tx, shop: string, changes: StockChan
 
   await failPoint("worker.apply");
   const evaluation = await evaluatePositions(tx, shop, positions, { ...o, sourceOf });
+  await trackDeficits(tx, shop, evaluation.changedPositions, { at: o.at });
   return { ordersApplied, levelsApplied, productsApplied, pendingLocationLines, lookupsRequested, evaluation };
 }

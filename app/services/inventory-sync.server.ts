@@ -167,8 +167,14 @@ async function requestMissingLookups(shop: string, summary: SyncSummary): Promis
 
 export async function syncShopInventory(shop: string): Promise<SyncSummary> {
   const summary = emptySummary();
-  const info = await adminGraphql<{ shop: { currencyCode: string; ianaTimezone: string } }>(shop, SHOP_INFO_QUERY);
-  await setShopInfo(shop, { currency: info.shop.currencyCode, timezone: info.shop.ianaTimezone, country: null });
+  const info = await adminGraphql<{ shop: { name?: string; currencyCode: string; ianaTimezone: string; shopAddress?: { countryCodeV2: string | null } | null } }>(shop, SHOP_INFO_QUERY);
+  // The country's public holidays count in the shop's business days (promises); its name is in customer notices.
+  await setShopInfo(shop, {
+    currency: info.shop.currencyCode,
+    timezone: info.shop.ianaTimezone,
+    country: info.shop.shopAddress?.countryCodeV2 ?? null,
+    ...(info.shop.name ? { name: info.shop.name } : {}),
+  });
   type LocPage = { locations: { nodes: { id: string; name: string; isActive: boolean }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
   for await (const locs of paginate<LocPage, LocPage["locations"]["nodes"][number]>(shop, LOCATIONS_QUERY, (d) => d.locations, { first: 50 })) {
     await upsertLocations(shop, locs.map((l) => ({ id: gidNumber(l.id), name: l.name, active: l.isActive })));

@@ -9,7 +9,9 @@ import { assembleCustomerData, redactCustomer, redactShop } from "./privacy.serv
 import { replaceBodies } from "../models/webhook-deliveries.server";
 import { trimPayload } from "../webhooks/trim-payload";
 
-export type ProcessOutcome = { status: "processed" | "skipped" | "failed"; reason: string | null };
+import type { ProcessOutcome } from "./process-outcome";
+
+export type { ProcessOutcome };
 
 export async function handleLifecycleWebhook(
   tx: Prisma.TransactionClient,

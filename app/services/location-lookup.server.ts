@@ -12,10 +12,12 @@ import { FO_LOOKUP_COST, ORDER_LOOKUP_COST, lookupBatchSize } from "../shopify/l
 import { completeLookups, countLookups, deferLookups, dueLookups, nextLookupAt, type DueLookup } from "../models/location-lookups.server";
 import { assignedLocations, replaceFulfillmentOrders, type FulfillmentOrderLineWrite, type FulfillmentOrderWrite } from "../models/fulfillment-orders.server";
 import { findLinesOfOrders, markLinesUnassigned, setLineLocations } from "../models/orders.server";
+import { positionsOfItems } from "../models/inventory.server";
 import { lockShopStock } from "../models/stock-lock.server";
 import { withTransaction } from "../models/transaction.server";
 import type { StockPosition } from "../models/backorders.server";
 import { evaluatePositions } from "./stock-evaluation.server";
+import { trackDeficits } from "./replenishment/track-deficits.server";
 import { failPoint } from "../faults.server";
 
 type FoNode = {
@@ -72,18 +74,21 @@ export async function runLocationLookups(shop: string, o: { maxRunMs?: number } 
   return run;
 }
 
+// An outage is not waited out inside the call: the lookups are deferred with backoff instead.
+const CALL = { maxAttempts: 2 };
+
 async function fetchFulfillmentOrders(shop: string, kind: DueLookup["kind"], batch: DueLookup[]): Promise<{ nodes: FoNode[]; cost: CostExtension | undefined }> {
   if (kind === "fulfillment_order") {
     const r = await adminGraphqlWithCost<{ nodes: (FoNode | null)[] }>(shop, FULFILLMENT_ORDER_LOCATIONS_QUERY, {
       ids: batch.map((b) => `gid://shopify/FulfillmentOrder/${b.targetId}`),
       lines: FO_LINE_ITEMS_PAGE,
-    });
+    }, CALL);
     return { nodes: r.data.nodes.filter((n): n is FoNode => n !== null && "orderId" in n), cost: r.cost };
   }
   const r = await adminGraphqlWithCost<{ nodes: ({ id: string; fulfillmentOrders: { nodes: FoNode[] } } | null)[] }>(shop, ORDER_FULFILLMENT_LOCATIONS_QUERY, {
     ids: batch.map((b) => `gid://shopify/Order/${b.targetId}`),
     lines: FO_LINE_ITEMS_PAGE,
-  });
+  }, CALL);
   return { nodes: r.data.nodes.flatMap((n) => (n && "fulfillmentOrders" in n ? n.fulfillmentOrders.nodes : [])), cost: r.cost };
 }
 
@@ -117,11 +122,10 @@ async function applyAnswer(shop: string, kind: DueLookup["kind"], batch: DueLook
       return loc === undefined ? [] : [{ lineId: l.id, locationId: loc, source: "fulfillment_order" }];
     });
     const before = await setLineLocations(tx, shop, updates);
-    if (kind === "order") {
-      // Shopify answered for the whole order and no open fulfillment order holds these lines: they
-      // will not ship from any location (removed, digital, fulfilled), so they stop waiting.
-      await markLinesUnassigned(tx, shop, stored.filter((l) => l.locationSource === "pending" && !where.has(l.id)).map((l) => l.id));
-    }
+    // Shopify answered for the whole order and no open fulfillment order holds these lines: they
+    // will not ship from any location (removed, digital, fulfilled), so they stop waiting.
+    const unassignedItems =
+      kind === "order" ? await markLinesUnassigned(tx, shop, stored.filter((l) => l.locationSource === "pending" && !where.has(l.id)).map((l) => l.id)) : [];
     await failPoint("lookup.apply");
     const positions: StockPosition[] = [];
     const moved = new Map(updates.map((u) => [u.lineId, u.locationId]));
@@ -130,7 +134,13 @@ async function applyAnswer(shop: string, kind: DueLookup["kind"], batch: DueLook
       if (l.locationId !== null) positions.push([l.inventoryItemId, l.locationId]);
       positions.push([l.inventoryItemId, moved.get(l.id)!]);
     }
-    await evaluatePositions(tx, shop, positions, { cause: "order", source: "fulfillment_order_lookup", at: now() });
+    // A line that was pending held back shortage units at every position of its item.
+    const wasPending = [...unassignedItems, ...before.filter((l) => l.locationSource === "pending" && l.inventoryItemId !== null).map((l) => l.inventoryItemId!)];
+    positions.push(...(await positionsOfItems(tx, shop, [...new Set(wasPending)])));
+    const at = now();
+    const evaluation = await evaluatePositions(tx, shop, positions, { cause: "order", source: "fulfillment_order_lookup", at });
+    // Shortages found here (lines whose location was pending) count for replenishment like any other.
+    await trackDeficits(tx, shop, evaluation.changedPositions, { at });
     // Done: the fulfillment orders read, and every order none of whose open lines is still pending.
     await completeLookups(tx, shop, "fulfillment_order", kind === "fulfillment_order" ? batch.map((b) => b.targetId) : fos.map((f) => f.id));
     const stillPending = new Set(stored.filter((l) => l.locationSource === "pending" && l.openQuantity > 0 && !moved.has(l.id)).map((l) => l.orderId));

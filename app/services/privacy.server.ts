@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Prisma } from "@prisma/client";
 import { id, describeIssues } from "../webhooks/payload-fields";
 import { payloadConcernsCustomer, trimPayload } from "../webhooks/trim-payload";
+import { parseJsonBody } from "../webhooks/parse-delivery";
 import {
   findCustomerBackorderLines,
   findCustomerOrders,
@@ -18,8 +19,9 @@ import {
 } from "../models/customer-data.server";
 import { deliveriesContaining, replaceBodies, untrimmedDeliveries } from "../models/webhook-deliveries.server";
 import { purgeShopData } from "../models/shops.server";
+import { redactNoticesOfOrders } from "../models/promises.server";
 import { lockShopStock } from "../models/stock-lock.server";
-import type { ProcessOutcome } from "./lifecycle-webhooks.server";
+import type { ProcessOutcome } from "./process-outcome";
 
 type Tx = Prisma.TransactionClient;
 
@@ -35,7 +37,7 @@ const encode = (json: unknown) => Buffer.from(JSON.stringify(json), "utf8");
 
 function parseStored(body: Uint8Array): unknown {
   try {
-    return JSON.parse(decoder.decode(body));
+    return parseJsonBody(body);
   } catch {
     return null;
   }
@@ -69,6 +71,8 @@ export async function redactCustomer(tx: Tx, shop: string, payload: unknown, o: 
   const orderIds = [...new Set([...orders.map((x) => x.id), ...c.orderIds])];
   const lines = await findCustomerBackorderLines(tx, shop, c, orderIds);
   await redactCustomerRows(tx, shop, orderIds, lines.map((l) => l.id), o.at, "customers/redact");
+  // Customer notices: the recipients go; notices not sent yet are not sent.
+  await redactNoticesOfOrders(tx, shop, [...new Set([...orderIds, ...lines.map((l) => l.orderId)])]);
   const requests = await scrubComplianceRequests(tx, shop, c, o.at);
   const bodies = await scrubStoredBodies(tx, shop, { ...c, orderIds }, o.at);
   await recordComplianceRequest(tx, {

@@ -25,6 +25,8 @@ export type ShopBatchResult = {
   lookupsWaiting: boolean;
   /** Deliveries another worker took over (lease expired): not settled here. */
   lost: bigint[];
+  /** Backorder lines changed at some position (the caller wakes the promise refresh). */
+  positionsChanged?: boolean;
 };
 
 /** Version order of two deliveries of the same object: Shopify's updated_at, then trigger time, then arrival. */
@@ -120,7 +122,7 @@ async function applyShopStock(shop: string, items: Item[], rejected: Settlement[
     for (const e of foEvents) settled.push({ id: e.d.id, status: "processed", reason: `assigned location lookup requested for ${e.ids.length} fulfillment order(s)` });
     await settleDeliveries(tx, token, settled, at);
     await failPoint("worker.beforeCommit");
-    return { shop, settled, lookupsWaiting: r.lookupsRequested > 0, lost: [] };
+    return { shop, settled, lookupsWaiting: r.lookupsRequested > 0, lost: [], positionsChanged: r.evaluation.changedPositions.length > 0 };
   });
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "@prisma/client";
 import { updateSessionsScope } from "../models/shops.server";
-import type { ProcessOutcome } from "./lifecycle-webhooks.server";
+import type { ProcessOutcome } from "./process-outcome";
 
 const ScopesUpdate = z.object({ current: z.array(z.string()) }).passthrough();
 

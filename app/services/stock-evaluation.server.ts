@@ -7,6 +7,7 @@ import {
   insertBackorderEvents,
   insertBackorderLines,
   positionHeads,
+  pendingDemand,
   positionsBackorders,
   positionsDemand,
   updateBackorderLines,
@@ -18,6 +19,8 @@ import {
   type StoredBackorder,
 } from "../models/backorders.server";
 import { failPoint } from "../faults.server";
+import { promiseLatestOfOrderLines } from "../models/promises.server";
+import { zonedDateReader, type LocalDate } from "../domain/calendar/local-date";
 
 type Tx = Prisma.TransactionClient;
 
@@ -35,6 +38,8 @@ export type EvaluationSummary = {
   changes: Record<BackorderChange["kind"], number>;
   /** Short units no known line explains yet, summed over positions. */
   unattributed: number;
+  /** Of those, units lines with a pending location would carry. */
+  awaitingLocation: number;
   /** Positions whose open backordered units changed (replenishment reacts to these). */
   changedPositions: StockPosition[];
 };
@@ -64,6 +69,7 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
     positions: 0,
     changes: { detected: 0, quantity_changed: 0, resolved: 0, cancelled: 0, reopened: 0 },
     unattributed: 0,
+    awaitingLocation: 0,
     changedPositions: [],
   };
   if (list.length === 0) return summary;
@@ -72,6 +78,13 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
   const heads = await positionHeads(tx, shop, list);
   const demand = await positionsDemand(tx, shop, list);
   const current = await positionsBackorders(tx, shop, list);
+  const pending = await pendingDemand(tx, shop, [...new Set(list.map((p) => p[0]))]);
+  const pendingBy = groupBy(pending, (d) => d.inventoryItemId.toString());
+  // Lines already past their promise are served first (the shared priority policy): each line's
+  // latest promised day and the shop's day, in one read.
+  const promises = await promiseLatestOfOrderLines(tx, shop, [...demand, ...pending].map((d) => d.id));
+  const today = promises.timezone ? shopDay(promises.timezone, ctx.at) : undefined;
+  const toDemandLine = (l: DemandRow) => demandLine(l, promises.latest);
   const demandBy = groupBy(demand, (d) => key(d.inventoryItemId, d.locationId));
   const currentBy = groupBy(current, (c) => key(c.inventoryItemId, c.locationId));
 
@@ -89,15 +102,18 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
       inventoryPolicy: head.inventoryPolicy === "CONTINUE" ? "CONTINUE" : "DENY",
       tracked: head.tracked !== false,
       lines: lines.map(toDemandLine),
+      pending: (pendingBy.get(head.inventoryItemId.toString()) ?? []).map(toDemandLine),
       current: stored.map((c) => ({
         lineItemId: c.lineItemId.toString(),
         quantityBackordered: c.quantityBackordered,
         status: c.status as "backordered" | "resolved" | "cancelled",
       })),
       cause: ctx.cause,
+      today,
     });
     summary.positions++;
     summary.unattributed += result.unattributed;
+    summary.awaitingLocation += result.awaitingLocation;
     if (result.changes.length === 0) continue;
     summary.changedPositions.push([head.inventoryItemId, head.locationId]);
     const lineById = new Map(lines.map((l) => [l.id.toString(), l]));
@@ -134,7 +150,20 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
   return summary;
 }
 
-function toDemandLine(l: DemandRow): DemandLine {
+const dayReaders = new Map<string, (instant: Date) => LocalDate>();
+
+/** The shop's day at `at` (undefined for a time zone Intl does not know: no line counts as past its promise). */
+function shopDay(timeZone: string, at: Date): LocalDate | undefined {
+  try {
+    let read = dayReaders.get(timeZone);
+    if (!read) dayReaders.set(timeZone, (read = zonedDateReader(timeZone)));
+    return read(at);
+  } catch {
+    return undefined;
+  }
+}
+
+function demandLine(l: DemandRow, promiseLatest: Map<string, string>): DemandLine {
   return {
     lineItemId: l.id.toString(),
     orderId: l.orderId.toString(),
@@ -143,6 +172,8 @@ function toDemandLine(l: DemandRow): DemandLine {
     channel: l.channel,
     openQuantity: l.openQuantity,
     cancelled: l.cancelledAt !== null,
+    orderValue: l.totalPrice ?? 0,
+    promiseLatest: (promiseLatest.get(l.id.toString()) as LocalDate | undefined) ?? null,
   };
 }
 

@@ -109,6 +109,18 @@ export function webhookIntake(): WebhookIntake {
   return shared.intake;
 }
 
+/**
+ * Opens the intake's connections before the first delivery arrives, so the first deliveries of a
+ * burst do not wait for connection set-up (web process start-up).
+ */
+export async function warmWebhookIntake(): Promise<void> {
+  webhookIntake();
+  const pool = shared!.pool;
+  const clients = await Promise.all(Array.from({ length: pool.options.max ?? 4 }, () => pool.connect()));
+  await Promise.all(clients.map((c) => c.query("SELECT 1")));
+  clients.forEach((c) => c.release());
+}
+
 export async function closeWebhookIntake(): Promise<void> {
   const s = shared;
   shared = null;

@@ -25,7 +25,7 @@ export class AdminApiError extends Error {
 /** Sends one operation and returns Shopify's raw JSON body (errors included), or throws on transport failure. */
 export type AdminTransport = (shop: string, query: string, variables?: Record<string, unknown>) => Promise<GraphqlBody<unknown>>;
 
-const defaultTransport: AdminTransport = async (shop, query, variables) => {
+export const libraryAdminTransport: AdminTransport = async (shop, query, variables) => {
   const { admin } = await unauthenticated.admin(shop);
   try {
     const res = await admin.graphql(query, { variables });
@@ -39,10 +39,10 @@ const defaultTransport: AdminTransport = async (shop, query, variables) => {
   }
 };
 
-let transport: AdminTransport = defaultTransport;
+let transport: AdminTransport = libraryAdminTransport;
 /** Tests and replay may swap the transport; production never does. */
 export function setAdminTransport(t: AdminTransport | null): void {
-  transport = t ?? defaultTransport;
+  transport = t ?? libraryAdminTransport;
 }
 
 export type AdminCallOptions = {

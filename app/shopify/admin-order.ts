@@ -53,6 +53,7 @@ export function orderFromAdmin(n: AdminOrderNode): ParsedOrder {
       title: li.name,
       quantity: li.quantity,
       openQuantity: cancelled ? 0 : Math.max(0, Math.min(li.currentQuantity ?? li.quantity, li.unfulfilledQuantity)),
+      ...(li.currentQuantity !== undefined ? { currentQuantity: Math.max(0, li.currentQuantity) } : {}),
       untrackedReason: li.variant ? null : "custom line item (no variant)",
       unitPrice: li.originalUnitPriceSet?.shopMoney.amount ?? null,
     })),

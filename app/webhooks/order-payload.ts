@@ -44,7 +44,13 @@ const OrderPayload = z.object({
     .passthrough()
     .nullable()
     .optional(),
-  line_items: z.array(LineItem),
+  line_items: z.array(LineItem).superRefine((items, ctx) => {
+    const seen = new Set<bigint>();
+    items.forEach((li, i) => {
+      if (seen.has(li.id)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, "id"], message: "duplicate line item id" });
+      seen.add(li.id);
+    });
+  }),
   // Refunded units (restocked or not) no longer ship; older payloads carry no current_quantity.
   refunds: z
     .array(
@@ -64,6 +70,8 @@ export type ParsedOrderLine = {
   quantity: number;
   /** Units still to ship: 0 once fulfilled, removed, refunded or cancelled. */
   openQuantity: number;
+  /** Units the order still has (less refunded and removed; fulfilled ones count): a fulfilled line keeps them. */
+  currentQuantity?: number;
   /** Why the line never draws on tracked stock (custom item, gift card), or null. */
   untrackedReason: string | null;
   /** Unit price in the shop's currency (decimal string), when the payload carries it. */
@@ -132,6 +140,7 @@ export function parseOrderPayload(body: unknown): ParseResult<ParsedOrder> {
           title: li.name ?? li.title ?? "Untitled line",
           quantity: li.quantity,
           openQuantity: cancelled ? 0 : Math.max(0, Math.min(current, fulfillable)),
+          currentQuantity: Math.max(0, current),
           untrackedReason,
           unitPrice: li.price ?? null,
         };

@@ -20,16 +20,27 @@ export type ParsedDelivery = { ok: true; meaning: DeliveryMeaning } | { ok: fals
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+// JSON may carry NUL characters ("\u0000"); Postgres text cannot store them. Removed while parsing,
+// and only for bodies that contain one (a reviver slows every parse down).
+const NUL_ESCAPE = Buffer.from("\\u0000");
+const withoutNul = (_key: string, value: unknown) => (typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "") : value);
+
 const invalid = (topic: string, error: z.ZodError): ParsedDelivery => ({
   ok: false,
   status: "failed",
   reason: `invalid ${topic} payload: ${describeIssues(error)}`,
 });
 
+/** A body's JSON (NUL characters removed); throws on invalid UTF-8 or JSON. */
+export function parseJsonBody(body: Uint8Array): unknown {
+  const text = utf8.decode(body);
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength).includes(NUL_ESCAPE) ? JSON.parse(text, withoutNul) : JSON.parse(text);
+}
+
 export function parseDelivery(topic: string, body: Uint8Array): ParsedDelivery {
   let payload: unknown;
   try {
-    payload = JSON.parse(utf8.decode(body));
+    payload = parseJsonBody(body);
   } catch (e) {
     const what = e instanceof SyntaxError ? `not valid JSON (${e.message})` : "not valid UTF-8";
     return { ok: false, status: "failed", reason: `body is ${what}` };

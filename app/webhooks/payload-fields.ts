@@ -50,9 +50,12 @@ export const gidOrId = z
     return BigInt(m[1]);
   });
 
+/** Text as Postgres can store it: NUL characters (valid JSON, invalid in a text column) removed. */
+const storable = (s: string) => (s.includes("\u0000") ? s.replaceAll("\u0000", "") : s);
+
 export const optionalString = z.preprocess(
-  (v) => (v === "" ? null : typeof v === "number" ? String(v) : v),
-  z.string().nullable().optional(),
+  (v) => (v === "" ? null : typeof v === "number" ? String(v) : typeof v === "string" ? storable(v) : v),
+  z.string().max(100_000, "string too long").nullable().optional(),
 );
 
 /** "a.b[2].c: message" for the first issues of a failed parse. */

@@ -16,7 +16,19 @@ const ProductPayload = z.object({
   id,
   title: optionalString,
   updated_at: optionalTimestamp,
-  variants: z.array(Variant).default([]),
+  variants: z
+    .array(Variant)
+    .default([])
+    .superRefine((variants, ctx) => {
+      const seen = new Set<string>();
+      variants.forEach((v, i) => {
+        for (const [field, value] of [["id", v.id], ["inventory_item_id", v.inventory_item_id]] as const) {
+          if (value == null) continue;
+          if (seen.has(`${field}:${value}`)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [i, field], message: `duplicate ${field}` });
+          seen.add(`${field}:${value}`);
+        }
+      });
+    }),
 });
 
 export type ParsedProductVariant = {

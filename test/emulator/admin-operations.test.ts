@@ -18,6 +18,7 @@ const lampOrder = f.emulator.placeOrder(SHOP, {
   ],
 });
 const posOrder = f.emulator.placeOrder(SHOP, { channel: "pos", location: "Outlet", lines: [{ sku: "DESK-L", quantity: 1 }] });
+const deskS = `gid://shopify/ProductVariant/${f.emulator.shop(SHOP).variantBySku("DESK-S")!.id}`;
 
 // Variables each operation is sent with by the app.
 const variablesFor: Record<string, Record<string, unknown>> = {
@@ -28,6 +29,22 @@ const variablesFor: Record<string, Record<string, unknown>> = {
   ORDERS_UPDATED_SINCE_QUERY: { first: operations.RECONCILE_ORDERS_PAGE_SIZE, query: "updated_at:>'2026-03-01T00:00:00Z'" },
   FULFILLMENT_ORDER_LOCATIONS_QUERY: { ids: [...lampOrder.fulfillmentOrders, ...posOrder.fulfillmentOrders].map((fo) => `gid://shopify/FulfillmentOrder/${fo.id}`), lines: operations.FO_LINE_ITEMS_PAGE },
   ORDER_FULFILLMENT_LOCATIONS_QUERY: { ids: [lampOrder, posOrder].map((o) => `gid://shopify/Order/${o.id}`), lines: operations.FO_LINE_ITEMS_PAGE },
+  METAFIELDS_SET_MUTATION: {
+    metafields: [
+      { ownerId: deskS, namespace: "$app", key: "backorder_window", type: "json", value: '{"v":1,"earliest":"2026-03-10","latest":"2026-03-12"}' },
+      {
+        ownerId: `gid://shopify/Order/${lampOrder.id}`,
+        namespace: "$app",
+        key: "line_promises",
+        type: "json",
+        value: JSON.stringify({ v: 1, lines: { [deskS]: { earliest: "2026-03-10", latest: "2026-03-12", status: "backordered" } } }),
+      },
+    ],
+  },
+  METAFIELDS_DELETE_MUTATION: { metafields: [{ ownerId: deskS, namespace: "$app", key: "backorder_window" }] },
+  METAFIELD_DEFINITION_CREATE_MUTATION: {
+    definition: { namespace: "$app", key: "backorder_window", name: "Backorder window", ownerType: "PRODUCTVARIANT", type: "json", access: { admin: "MERCHANT_READ", storefront: "PUBLIC_READ" } },
+  },
 };
 const documents = Object.entries(operations).filter(([, v]) => typeof v === "string") as [string, string][];
 
@@ -48,7 +65,14 @@ describe("the app's Admin operations through the emulator", () => {
   it("SHOP_INFO_QUERY: the shop's domain, currency and time zone", async () => {
     const { body } = await adminCall(f.emulator, token, operations.SHOP_INFO_QUERY);
     expect(body.data).toEqual({
-      shop: { id: expect.stringMatching(/^gid:\/\/shopify\/Shop\/\d+$/), myshopifyDomain: SHOP, name: "Fixture Shop", currencyCode: "USD", ianaTimezone: "America/New_York" },
+      shop: {
+        id: expect.stringMatching(/^gid:\/\/shopify\/Shop\/\d+$/),
+        myshopifyDomain: SHOP,
+        name: "Fixture Shop",
+        currencyCode: "USD",
+        ianaTimezone: "America/New_York",
+        shopAddress: { countryCodeV2: "US" },
+      },
     });
   });
 

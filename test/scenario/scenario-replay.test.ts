@@ -26,14 +26,18 @@ describe("npm run scenario", () => {
     );
     expect(result.backorders).toHaveLength(7);
     for (const b of result.backorders) {
-      expect(b).toMatchObject({ sku: "LAMP-BRASS", quantity: 1, status: "backordered", promise: null });
+      // Promised on German business days from lumen's PO (test/scenario/two-channel-promises.db.test.ts has the details).
+      expect(b).toMatchObject({ sku: "LAMP-BRASS", quantity: 1, status: "backordered", promise: { earliest: "2026-05-15", latest: "2026-05-19" } });
+      expect(b.promiseHistory.map((h: { reason: string }) => h.reason)).toEqual(["detected", "po_submitted"]);
       expect(["online_store", "ebay"]).toContain(b.channel);
     }
+    // One first notice per backordered order.
+    expect(result.notifications.map((n: { kind: string }) => n.kind)).toEqual(Array(7).fill("first_backorder"));
     expect(result.metrics.oversellEvents).toBe(1);
     expect(result.metrics.duplicatePurchaseOrders).toBe(0);
-    // Capabilities not built yet report nothing rather than something untrue.
-    expect(result.purchaseOrders).toEqual([]);
-    expect(result.metrics.detectionToSubmitSeconds).toEqual({ median: null, max: null });
+    // One deficit, one purchase order, no person (test/scenario/two-channel-replenishment.db.test.ts has the details).
+    expect(result.purchaseOrders.map((p: { supplier: string; lines: unknown[] }) => [p.supplier, p.lines])).toEqual([["lumen", [{ sku: "LAMP-BRASS", quantity: 12, unitCost: 31 }]]]);
+    expect(result.escalations).toEqual([]);
     // Detected on the virtual clock: within the scenario's first minute.
     for (const b of result.backorders) expect(Date.parse(b.detectedAt)).toBeLessThan(Date.parse("2026-05-01T10:01:00+02:00"));
   });

@@ -129,6 +129,27 @@ describe("detectBackorders", () => {
     ]);
   });
 
+  it("leaves units a line with a pending location would carry unattributed, instead of pinning them on another order", () => {
+    // #3 is the latest order for this item but Shopify has not said where it ships from yet.
+    const pending = [line(3, "web", 2)];
+    const r = detectBackorders({ available: -2, inventoryPolicy: "DENY", lines: [line(1, "web"), line(2, "pos")], pending, current: [], cause: "inventory" });
+    expect(r).toMatchObject({ deficit: 2, unattributed: 2, awaitingLocation: 2, changes: [] });
+    // Located here: it carries the shortage. Located elsewhere: the next latest does.
+    const here = detectBackorders({ available: -2, inventoryPolicy: "DENY", lines: [line(1, "web"), line(2, "pos"), line(3, "web", 2)], current: [], cause: "order" });
+    expect(here.changes).toEqual([{ kind: "detected", lineItemId: "1003", quantity: 2, reasonCode: "multi_channel_oversell" }]);
+    const elsewhere = detectBackorders({ available: -2, inventoryPolicy: "DENY", lines: [line(1, "web"), line(2, "pos")], current: [], cause: "order" });
+    expect(elsewhere.changes.map((c) => c.lineItemId)).toEqual(["1002", "1001"]);
+  });
+
+  it("ranks by the shared priority policy: a stricter channel and a larger order are served first", () => {
+    const policy = { criteria: ["past_promise", "service_level", "order_value", "order_age"] as const, serviceLevelDays: { default: 10, amazon: 4 } };
+    const lines = [line(1, "amazon", 1, { orderValue: 20 }), line(2, "web", 1, { orderValue: 90 }), line(3, "web", 1, { orderValue: 20 }), line(4, "amazon", 1, { orderValue: 20 })];
+    const r = detectBackorders({ available: -2, inventoryPolicy: "DENY", lines, current: [], cause: "inventory", policy, today: "2026-05-01" });
+    // Served first: the Amazon orders #1 and #4 (stricter), then #2 (90); short: #3 and #2 —
+    // not #4 and #3, the latest two, as creation time alone would have it.
+    expect(r.changes.map((c) => [c.lineItemId, c.kind])).toEqual([["1003", "detected"], ["1002", "detected"]]);
+  });
+
   it("has no shortage at or above zero", () => {
     const r = detectBackorders({ available: 3, inventoryPolicy: "DENY", lines: [line(1, "web")], current: [], cause: "inventory" });
     expect(r).toMatchObject({ deficit: 0, unattributed: 0, changes: [] });

@@ -1,12 +1,17 @@
 import { REASON_CODES, type ReasonCode } from "../backorder-status";
+import { compareIds, priorityRanking, type LocalDate, type PriorityLine, type PriorityPolicy } from "../allocation";
 import type { BackorderChange, DemandLine, DetectionInput, DetectionResult } from "./types";
 
-/** Numeric Shopify ids as strings: compare by length first, then lexically (no BigInt needed). */
-function compareIds(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
+/**
+ * Detection's default: every channel at the same service level, so with equal order values the
+ * earliest orders are served first and the latest carry the shortage, whatever their channel.
+ */
+export const DEFAULT_DETECTION_POLICY: PriorityPolicy = {
+  criteria: ["past_promise", "service_level", "order_value", "order_age"],
+  serviceLevelDays: { default: 10 },
+};
 
-/** Latest first: creation time, then order id, then line id — a total, deterministic order. */
+/** Latest first: creation time, then order id, then line id — the order changes are reported in. */
 export function latestFirst(a: DemandLine, b: DemandLine): number {
   return (
     b.orderCreatedAt.getTime() - a.orderCreatedAt.getTime() ||
@@ -17,20 +22,41 @@ export function latestFirst(a: DemandLine, b: DemandLine): number {
 
 const isOpen = (l: DemandLine) => !l.cancelled && l.openQuantity > 0;
 
+const toPriorityLine = (l: DemandLine): PriorityLine => ({
+  lineId: l.lineItemId,
+  orderId: l.orderId,
+  orderCreatedAt: l.orderCreatedAt,
+  channel: l.channel,
+  orderValue: l.orderValue ?? 0,
+  promiseLatest: l.promiseLatest ?? null,
+  units: l.openQuantity,
+});
+
 /**
- * Attributes a location's shortage to the latest orders by creation time: earlier orders are
- * served first, whatever their channel. Returns units backordered per line id.
+ * Attributes a location's shortage to the lines the priority policy serves last (by default the
+ * latest orders by creation time: earlier orders are served first, whatever their channel).
+ * Lines whose location is still pending take their share without being attributed: those units
+ * wait, unattributed, until Shopify says where the line is. Returns units backordered per line id.
  */
-export function attributeShortage(available: number, lines: DemandLine[]): { attribution: Map<string, number>; unattributed: number } {
+export function attributeShortage(
+  available: number,
+  lines: DemandLine[],
+  o: { policy?: PriorityPolicy; today?: LocalDate; pending?: DemandLine[] } = {},
+): { attribution: Map<string, number>; unattributed: number; awaitingLocation: number } {
+  const pendingIds = new Set((o.pending ?? []).map((l) => l.lineItemId));
+  const competing = [...lines.filter(isOpen), ...(o.pending ?? []).filter((l) => isOpen(l) && !lines.some((x) => x.lineItemId === l.lineItemId))];
+  const ranking = priorityRanking(o.policy ?? DEFAULT_DETECTION_POLICY, o.today ?? "1970-01-01");
+  const ranked = ranking.rank(competing.map(toPriorityLine));
   let remaining = Math.max(0, -available);
+  let awaitingLocation = 0;
   const attribution = new Map<string, number>();
-  for (const line of lines.filter(isOpen).sort(latestFirst)) {
-    if (remaining === 0) break;
-    const take = Math.min(remaining, line.openQuantity);
-    attribution.set(line.lineItemId, take);
+  for (let i = ranked.length - 1; i >= 0 && remaining > 0; i--) {
+    const take = Math.min(remaining, ranked[i].units);
+    if (pendingIds.has(ranked[i].lineId)) awaitingLocation += take;
+    else attribution.set(ranked[i].lineId, take);
     remaining -= take;
   }
-  return { attribution, unattributed: remaining };
+  return { attribution, unattributed: remaining + awaitingLocation, awaitingLocation };
 }
 
 function detectionReason(input: DetectionInput): ReasonCode {
@@ -47,7 +73,11 @@ function detectionReason(input: DetectionInput): ReasonCode {
 export function detectBackorders(input: DetectionInput): DetectionResult {
   const tracked = input.tracked !== false;
   const deficit = tracked ? Math.max(0, -input.available) : 0;
-  const { attribution, unattributed } = attributeShortage(tracked ? input.available : 0, input.lines);
+  const { attribution, unattributed, awaitingLocation } = attributeShortage(tracked ? input.available : 0, input.lines, {
+    policy: input.policy,
+    today: input.today,
+    pending: input.pending,
+  });
   const lineById = new Map(input.lines.map((l) => [l.lineItemId, l]));
   const currentById = new Map(input.current.map((c) => [c.lineItemId, c]));
 
@@ -96,5 +126,5 @@ export function detectBackorders(input: DetectionInput): DetectionResult {
     else changes.push({ kind: "resolved", lineItemId: cur.lineItemId, from, reasonCode: releaseReason });
   }
 
-  return { deficit, unattributed, attribution, changes };
+  return { deficit, unattributed, awaitingLocation, attribution, changes };
 }

@@ -1,4 +1,4 @@
-export { attributeShortage, detectBackorders, latestFirst } from "./detect-backorders";
+export { DEFAULT_DETECTION_POLICY, attributeShortage, detectBackorders, latestFirst } from "./detect-backorders";
 export type {
   BackorderChange,
   CurrentBackorder,

@@ -1,4 +1,5 @@
 import type { BackorderStatus, ReasonCode } from "../backorder-status";
+import type { LocalDate, PriorityPolicy } from "../allocation";
 
 /** One order line that draws on a (inventory item, location) position. */
 export type DemandLine = {
@@ -11,6 +12,10 @@ export type DemandLine = {
   openQuantity: number;
   /** The order is cancelled. */
   cancelled: boolean;
+  /** Order total (the priority policy can rank by it); 0 when unknown. */
+  orderValue?: number;
+  /** Latest date promised to the customer for this line, if any (past-promise lines rank first). */
+  promiseLatest?: LocalDate | null;
 };
 
 /** A backorder line as stored now. */
@@ -30,8 +35,18 @@ export type DetectionInput = {
   tracked?: boolean;
   /** Every known line for the position that is open OR has a current backorder. */
   lines: DemandLine[];
+  /**
+   * Open lines of the same item whose location Shopify has not told yet: they may be here. Short
+   * units they would carry stay unattributed until they are located — never pinned on another
+   * order by a guess.
+   */
+  pending?: DemandLine[];
   current: CurrentBackorder[];
   cause: DetectionCause;
+  /** Who is served first (and so who is short last): the same policy allocation uses. */
+  policy?: PriorityPolicy;
+  /** The shop's local date (past-promise ranking). */
+  today?: LocalDate;
 };
 
 export type BackorderChange =
@@ -44,8 +59,10 @@ export type BackorderChange =
 export type DetectionResult = {
   /** Units short at the location: max(0, -available). */
   deficit: number;
-  /** Short units no known open line explains yet (orders not yet received). */
+  /** Short units no known open line explains yet (orders not yet received, or not yet located). */
   unattributed: number;
+  /** Of those, units that lines with a pending location would carry. */
+  awaitingLocation: number;
   /** Desired backordered quantity per line id (only lines > 0). */
   attribution: Map<string, number>;
   changes: BackorderChange[];

@@ -35,3 +35,26 @@ export type {
   VariantWindowValue,
 } from "./metafield-contract";
 export { orderPromisesValueSchema, variantWindowValueSchema } from "./metafield-schema";
+export {
+  HISTORY_LIMITS,
+  PROMISE_REASON_LABELS,
+  closedReason,
+  linePromise,
+  nextUpdateBy,
+  offerForUncovered,
+  promiseReason,
+  supplyForOrder,
+  supplyHistoryFor,
+  windowChange,
+} from "./line-promise";
+export type {
+  ClosedReason,
+  CoveringOrder,
+  LinePromiseInput,
+  LinePromiseResult,
+  PromisePart,
+  PromiseReason,
+  PromiseSnapshot,
+  ReceiptRecord,
+  SupplierOfferChoice,
+} from "./line-promise";

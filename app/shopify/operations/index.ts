@@ -5,3 +5,4 @@ export * from "./shop-operations";
 export * from "./inventory-operations";
 export * from "./order-operations";
 export * from "./fulfillment-operations";
+export * from "./promise-operations";

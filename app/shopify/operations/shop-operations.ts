@@ -6,6 +6,9 @@ export const SHOP_INFO_QUERY = `#graphql
       name
       currencyCode
       ianaTimezone
+      shopAddress {
+        countryCodeV2
+      }
     }
   }
 `;
