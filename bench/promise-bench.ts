@@ -1,14 +1,23 @@
 // Promise simulation: a year of purchase orders for a few suppliers and SKUs, with right-skewed
 // (log-normal) lead times, ETAs that drift further off the further ahead they look, occasional
-// big slips (some announced with a new ETA), and customers ordering into stockouts. Each
-// backordered line gets its promise from the domain code at the moment it is backordered,
-// learned only from receipts before that moment (rolling history); the simulation then ships it
-// (receipt + receiving + processing + transit) and checks the promise. The same worlds are scored
-// for the app's method in a few tunings and for naive single-date baselines.
+// big slips (some announced with a new ETA), and customers ordering into stockouts.
+//
+// Each backordered line is promised the way the app promises it: at backorder time, then again
+// whenever its PO moves (sent, confirmed, ETA announced, received) and — time alone — once the
+// range in force can no longer be kept (its stock has not come by the last day it could).
+// Everything is learned only from receipts before that moment (rolling history). The simulation
+// then ships the line (receipt + receiving + processing + transit) and scores three ranges:
+//   first             the range given at backorder time,
+//   last pre-receipt  the last range given while the stock was still with the supplier,
+//   in force at ship  the range in force on the shipping day (after a receipt this is the
+//                     receipt's own window, exact by construction here: read with care),
+// and counts the update emails a customer would get (a later end than they were told).
+// The same worlds are scored for the app's method in a few tunings and for naive baselines.
 //
 //   npx tsx bench/promise-bench.ts        BENCH_SEED=<n> (first world), BENCH_WORLDS=<n> (default 5)
 //
-// Prints a table and, last, one JSON line with the numbers.
+// Prints a table and, last, one JSON line with the numbers; `promiseBench()` returns them.
+import { pathToFileURL } from "node:url";
 import { createBusinessCalendar, type LocalDate } from "../app/domain/calendar";
 import { seededRandom } from "../app/emulator/seeded-random";
 import {
@@ -21,8 +30,6 @@ import {
   type SupplyState,
 } from "../app/domain/promises";
 
-const FIRST_SEED = Number(process.env.BENCH_SEED ?? 2026);
-const WORLDS = Number(process.env.BENCH_WORLDS ?? 5);
 const calendar = createBusinessCalendar({ timeZone: "America/New_York", country: "US" });
 const FIRST_DAY: LocalDate = "2026-01-02";
 const LAST_ORDER_DAY: LocalDate = "2026-12-31";
@@ -133,52 +140,71 @@ type PurchaseOrder = {
   lines: Line[];
 };
 
+/** A range given to the customer: on which day, and (app methods) the last day its stock may come. */
+type Given = { on: LocalDate; window: PromiseWindow; receiptLatest: LocalDate | null };
+
 type Line = {
   supplier: string;
   backorderedOn: LocalDate;
   transitDays: number;
   phase: PromisePhase;
-  windows: PromiseWindow[];
+  /** Per method: every range given, oldest first. */
+  given: Given[][];
+  receiptOn?: LocalDate;
   shipsOn?: LocalDate;
 };
 
 // --- promise methods (the app's in a few tunings, and naive baselines) ---------------------------
 
 type Context = { sku: Sku; po: PurchaseOrder; supply: SupplyState; today: LocalDate; transitDays: number; history: SupplyHistory };
-type Method = { name: string; promise: (c: Context) => PromiseWindow | CustomerPromise };
+type Promised = { window: PromiseWindow; receiptLatest: LocalDate | null };
+/** `app`: re-promises as the app does (every PO event, a receipt, time alone); baselines re-state their rule when the supplier says something. */
+type Method = { name: string; app: boolean; promise: (c: Context) => Promised };
 
 const appMethod = (name: string, leadTime: LearningTuning, slip: LearningTuning = leadTime): Method => ({
   name,
-  promise: (c) =>
-    computePromise({
+  app: true,
+  promise: (c) => {
+    const p: CustomerPromise = computePromise({
       calendar,
       now: new Date(`${c.today}T15:00:00Z`), // 10:00 or 11:00 in New York
       supply: c.supply,
       history: c.history,
       settings: { ...SETTINGS, transitDays: c.transitDays },
       tuning: { leadTime, slip },
-    }),
+    });
+    return { window: { earliest: p.earliest, latest: p.latest }, receiptLatest: p.basis.receipt.latest };
+  },
 });
 
 const afterReceipt = (c: Context) => SETTINGS.receivingDays + SETTINGS.processingDays + c.transitDays;
-const single = (day: LocalDate): PromiseWindow => ({ earliest: day, latest: day });
+const single = (day: LocalDate): Promised => ({ window: { earliest: day, latest: day }, receiptLatest: null });
 const statedDate = (c: Context) =>
   calendar.addBusinessDays(c.po.submitted ? c.po.submitOn : c.today, c.sku.supplier.statedLeadDays + afterReceipt(c));
 
-const METHODS: readonly Method[] = [
-  appMethod("app (defaults: 2nd/95th)", {}),
-  appMethod("app 10th/90th", { lowQuantile: 0.1, highQuantile: 0.9 }),
-  appMethod("app 5th/95th", { lowQuantile: 0.05, highQuantile: 0.95 }),
-  appMethod("app 2nd/98th", { lowQuantile: 0.02, highQuantile: 0.98 }),
-  { name: "baseline: stated lead time", promise: (c) => single(statedDate(c)) },
-  {
-    name: "baseline: supplier ETA",
-    promise: (c) =>
-      single(c.supply.phase === "confirmed" ? calendar.addBusinessDays(c.supply.supplierEta, afterReceipt(c)) : statedDate(c)),
-  },
+/** The app's tunings compared (the first is the app's default, LEARNING_DEFAULTS). */
+const APP_TUNINGS: [string, LearningTuning][] = [
+  ["app (defaults)", {}],
+  ["app 10th/90th", { lowQuantile: 0.1, highQuantile: 0.9 }],
+  ["app 5th/95th", { lowQuantile: 0.05, highQuantile: 0.95 }],
+  ["app 2nd/98th", { lowQuantile: 0.02, highQuantile: 0.98 }],
 ];
 
+const METHODS: readonly Method[] = [
+  ...APP_TUNINGS.map(([name, tuning]) => appMethod(name, tuning)),
+  { name: "baseline: stated lead time", app: false, promise: (c) => single(statedDate(c)) },
+  {
+    name: "baseline: supplier ETA",
+    app: false,
+    promise: (c) => single(c.supply.phase === "confirmed" ? calendar.addBusinessDays(c.supply.supplierEta, afterReceipt(c)) : statedDate(c)),
+  },
+];
+const STATED_BASELINE = METHODS.findIndex((m) => m.name === "baseline: stated lead time");
+
 // --- one simulated year ---------------------------------------------------------------------------
+
+const phaseOf = (s: SupplyState): PromisePhase =>
+  s.phase === "confirmed" && s.firstEta !== undefined && s.supplierEta > s.firstEta ? "slipped" : s.phase;
 
 function simulateYear(seed: number): Line[] {
   const random = seededRandom(seed);
@@ -270,8 +296,33 @@ function simulateYear(seed: number): Line[] {
     rolling(sku.leadDays, actual, HISTORY_WINDOW.sku);
     rolling(h.leads, { actualDays: actual, statedDays: sku.supplier.statedLeadDays }, HISTORY_WINDOW.supplier);
     if (po.firstEta) rolling(h.slips, calendar.businessDaysBetween(po.firstEta, receiptOn), HISTORY_WINDOW.slips);
-    for (const line of po.lines)
+    for (const line of po.lines) {
+      line.receiptOn = receiptOn;
       line.shipsOn = calendar.addBusinessDays(receiptOn, SETTINGS.receivingDays + SETTINGS.processingDays + line.transitDays);
+    }
+    // The app re-promises on the receipt (baselines have no rule for it).
+    repromise(po, receiptOn, { phase: "received", receivedOn: receiptOn }, "received");
+  }
+
+  /**
+   * Re-promises a PO's lines as the app would: on an event (the PO moved), every method re-states
+   * its rule (baselines not on a receipt); with no event, the app's methods only where the range in
+   * force can no longer be kept (its stock did not come by the last day it could).
+   */
+  function repromise(po: PurchaseOrder, today: LocalDate, supply: SupplyState, event: "moved" | "received" | null) {
+    for (const line of po.lines) {
+      const context: Context = { sku: po.sku, po, supply, today, transitDays: line.transitDays, history: history(po.sku) };
+      METHODS.forEach((m, i) => {
+        const given = line.given[i];
+        const last = given[given.length - 1];
+        const due =
+          event === "moved" || (event === "received" && m.app) || (event === null && m.app && last.receiptLatest !== null && today > last.receiptLatest);
+        if (!due) return;
+        const p = m.promise(context);
+        if (p.window.earliest !== last.window.earliest || p.window.latest !== last.window.latest) given.push({ on: today, ...p });
+        else last.receiptLatest = p.receiptLatest;
+      });
+    }
   }
 
   function backorder(sku: Sku, today: LocalDate) {
@@ -279,14 +330,12 @@ function simulateYear(seed: number): Line[] {
     const po = openOrders.find((o) => o.sku === sku && o.reserved < o.qty) ?? draftOrder(sku, today);
     po.reserved++;
     const context: Context = { sku, po, supply: supplyState(po, today), today, transitDays: random() < 0.3 ? 2 : 0, history: history(sku) };
-    const windows = METHODS.map((m) => m.promise(context));
-    const app = windows[0];
     const line: Line = {
       supplier: sku.supplier.name,
       backorderedOn: today,
       transitDays: context.transitDays,
-      phase: "basis" in app ? app.basis.phase : context.supply.phase,
-      windows,
+      phase: phaseOf(context.supply),
+      given: METHODS.map((m) => [{ on: today, ...m.promise(context) }]),
     };
     po.lines.push(line);
     lines.push(line);
@@ -303,6 +352,12 @@ function simulateYear(seed: number): Line[] {
       if (!po.submitted && po.submitOn <= today) submit(po);
       if (po.submitted && po.receiptOn! <= today) receive(po);
     }
+    // Lines waiting on a PO: re-promised when the PO moved today, else checked against time.
+    for (const po of openOrders) {
+      if (po.lines.length === 0) continue;
+      const moved = (po.submitted && po.submitOn === today) || po.confirmOn === today || po.announceOn === today;
+      repromise(po, today, supplyState(po, today), moved ? "moved" : null);
+    }
     if (today > LAST_ORDER_DAY) continue;
     for (const sku of skus) {
       for (let n = poisson(sku.demandPerDay); n > 0; n--) {
@@ -317,78 +372,168 @@ function simulateYear(seed: number): Line[] {
 
 // --- scoring ----------------------------------------------------------------------------------------
 
-type Score = { lines: number; inRange: number; early: number; late: number; meanWidth: number };
+export const TARGET = { inRange: 0.95, maxWidth: 3 };
 
-/** Width: business days from the first to the last day of the window (a one-day window is 0). */
-function score(subset: readonly Line[], method: number): Score {
+type Score = {
+  lines: number;
+  inRange: number;
+  early: number;
+  late: number;
+  /** Business days from the first to the last day of the window (a one-day window is 0). */
+  meanWidth: number;
+  /** Share of ranges no wider than the target's width. */
+  narrow: number;
+};
+type Which = "first" | "lastBeforeReceipt" | "inForceAtShip";
+
+function pick(line: Line, method: number, which: Which): Given {
+  const given = line.given[method];
+  if (which === "first") return given[0];
+  const cutoff = which === "lastBeforeReceipt" ? (on: LocalDate) => on < line.receiptOn! : (on: LocalDate) => on <= line.shipsOn!;
+  let chosen = given[0];
+  for (const g of given) if (cutoff(g.on)) chosen = g;
+  return chosen;
+}
+
+function score(subset: readonly Line[], method: number, which: Which): Score {
   let inRange = 0;
   let early = 0;
   let width = 0;
+  let narrow = 0;
   for (const line of subset) {
-    const { earliest, latest } = line.windows[method];
+    const { earliest, latest } = pick(line, method, which).window;
     if (line.shipsOn! < earliest) early++;
     else if (line.shipsOn! <= latest) inRange++;
-    width += calendar.businessDaysBetween(earliest, latest);
+    const w = calendar.businessDaysBetween(earliest, latest);
+    width += w;
+    if (w <= TARGET.maxWidth) narrow++;
   }
   const n = Math.max(1, subset.length);
+  return { lines: subset.length, inRange: inRange / n, early: early / n, late: (subset.length - inRange - early) / n, meanWidth: width / n, narrow: narrow / n };
+}
+
+/** Emails a customer gets after the first: each range ending later than the one they were told. */
+function updates(subset: readonly Line[], method: number): { perLine: number; linesWithAny: number; ranges: number } {
+  let total = 0;
+  let withAny = 0;
+  let ranges = 0;
+  for (const line of subset) {
+    const given = line.given[method];
+    ranges += given.length;
+    let told = given[0].window;
+    let n = 0;
+    for (const g of given.slice(1)) {
+      if (g.on >= line.shipsOn!) break;
+      if (g.window.latest > told.latest) {
+        n++;
+        told = g.window;
+      }
+    }
+    total += n;
+    if (n) withAny++;
+  }
+  const count = Math.max(1, subset.length);
+  return { perLine: total / count, linesWithAny: withAny / count, ranges: ranges / count };
+}
+
+export type PromiseBenchOptions = { seed?: number; worlds?: number };
+
+export type PromiseBenchResult = {
+  bench: "promise";
+  seeds: [number, number];
+  lines: number;
+  target: typeof TARGET;
+  results: { method: string; first: Score; lastBeforeReceipt: Score; inForceAtShip: Score; fromApril: { first: Score; lastBeforeReceipt: Score }; updates: ReturnType<typeof updates> }[];
+  /** The app's default method against the stated-lead-time baseline, side by side. */
+  comparison: { app: string; baseline: string; first: { app: Score; baseline: Score }; lastBeforeReceipt: { app: Score; baseline: Score } };
+  byPhase: Record<string, { first: Score; lastBeforeReceipt: Score }>;
+  bySupplier: Record<string, { first: Score; lastBeforeReceipt: Score }>;
+};
+
+/** Runs the simulation and scores every method; the JSON `npm run bench` records. */
+export function promiseBench(o: PromiseBenchOptions = {}): PromiseBenchResult {
+  const firstSeed = o.seed ?? 2026;
+  const worlds = o.worlds ?? 5;
+  const lines = Array.from({ length: worlds }, (_, i) => simulateYear(firstSeed + i)).flat();
+  const warm = lines.filter((l) => l.backorderedOn >= WARM_FROM);
+  const results = METHODS.map((m, i) => ({
+    method: m.name,
+    first: score(lines, i, "first"),
+    lastBeforeReceipt: score(lines, i, "lastBeforeReceipt"),
+    inForceAtShip: score(lines, i, "inForceAtShip"),
+    fromApril: { first: score(warm, i, "first"), lastBeforeReceipt: score(warm, i, "lastBeforeReceipt") },
+    updates: updates(lines, i),
+  }));
+  const breakdown = (key: (l: Line) => string) => {
+    const groups = new Map<string, Line[]>();
+    for (const l of lines) groups.set(key(l), [...(groups.get(key(l)) ?? []), l]);
+    return Object.fromEntries(
+      [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, ls]) => [k, { first: score(ls, 0, "first"), lastBeforeReceipt: score(ls, 0, "lastBeforeReceipt") }]),
+    );
+  };
   return {
-    lines: subset.length,
-    inRange: inRange / n,
-    early: early / n,
-    late: (subset.length - inRange - early) / n,
-    meanWidth: width / n,
+    bench: "promise",
+    seeds: [firstSeed, firstSeed + worlds - 1],
+    lines: lines.length,
+    target: TARGET,
+    results,
+    comparison: {
+      app: METHODS[0].name,
+      baseline: METHODS[STATED_BASELINE].name,
+      first: { app: results[0].first, baseline: results[STATED_BASELINE].first },
+      lastBeforeReceipt: { app: results[0].lastBeforeReceipt, baseline: results[STATED_BASELINE].lastBeforeReceipt },
+    },
+    byPhase: breakdown((l) => l.phase),
+    bySupplier: breakdown((l) => l.supplier),
   };
 }
 
-const lines = Array.from({ length: WORLDS }, (_, i) => simulateYear(FIRST_SEED + i)).flat();
-const warm = lines.filter((l) => l.backorderedOn >= WARM_FROM);
-const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-const num = (x: number) => x.toFixed(2);
-const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("");
-
-console.log(
-  `Promise simulation: ${WORLDS} worlds (seeds ${FIRST_SEED}–${FIRST_SEED + WORLDS - 1}) of ${SUPPLIERS.length} suppliers × ${
-    POLICIES.length
-  } SKUs, ` + `${lines.length} backordered lines in 2026 (${warm.length} from ${WARM_FROM}, once history has built up).`
-);
-console.log(
-  `Receiving ${SETTINGS.receivingDays} + processing ${SETTINGS.processingDays} business days, transit 0 or 2. Width: business days from first to last day.\n`
-);
-const W = [32, 8, 10, 9, 9, 8, 14, 8];
-console.log(row(["method", "lines", "in range", "early", "late", "width", "from April:", "width"], W));
-const results = METHODS.map((m, i) => {
-  const all = score(lines, i);
-  const fromApril = score(warm, i);
+function printReport(r: PromiseBenchResult): void {
+  const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const num = (x: number) => x.toFixed(2);
+  const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("");
   console.log(
-    row(
-      [
-        m.name,
-        String(all.lines),
-        pct(all.inRange),
-        pct(all.early),
-        pct(all.late),
-        num(all.meanWidth),
-        pct(fromApril.inRange),
-        num(fromApril.meanWidth),
-      ],
-      W
-    )
+    `Promise simulation: ${r.seeds[1] - r.seeds[0] + 1} worlds (seeds ${r.seeds[0]}–${r.seeds[1]}) of ${SUPPLIERS.length} suppliers × ${POLICIES.length} SKUs, ${r.lines} backordered lines in 2026.`,
   );
-  return { method: m.name, all, fromApril };
-});
-
-const breakdown = (key: (l: Line) => string) => {
-  const groups = new Map<string, Line[]>();
-  for (const l of lines) groups.set(key(l), [...(groups.get(key(l)) ?? []), l]);
-  return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, ls]) => [k, score(ls, 0)]));
-};
-const byPhase = breakdown((l) => l.phase);
-const bySupplier = breakdown((l) => l.supplier);
-console.log(`\n${METHODS[0].name}, by phase when backordered and by supplier:`);
-for (const [k, s] of [...Object.entries(byPhase), ...Object.entries(bySupplier)]) {
-  console.log(row([`  ${k}`, String(s.lines), pct(s.inRange), pct(s.early), pct(s.late), num(s.meanWidth)], W));
+  console.log(
+    `Receiving ${SETTINGS.receivingDays} + processing ${SETTINGS.processingDays} business days, transit 0 or 2. Width: business days from first to last day. Target: >= ${pct(TARGET.inRange)} in range, <= ${TARGET.maxWidth} wide.\n`,
+  );
+  const W = [30, 8, 9, 8, 9, 10, 8, 9, 8, 10, 9];
+  console.log(row(["", "", "first range", "", "", "last before receipt", "", "", "in force at ship", "", "updates"], W));
+  console.log(row(["method", "lines", "in range", "width", "<=3 wide", "in range", "width", "<=3 wide", "in range", "width", "per line"], W));
+  for (const m of r.results) {
+    console.log(
+      row(
+        [
+          m.method,
+          String(m.first.lines),
+          pct(m.first.inRange),
+          num(m.first.meanWidth),
+          pct(m.first.narrow),
+          pct(m.lastBeforeReceipt.inRange),
+          num(m.lastBeforeReceipt.meanWidth),
+          pct(m.lastBeforeReceipt.narrow),
+          pct(m.inForceAtShip.inRange),
+          num(m.inForceAtShip.meanWidth),
+          num(m.updates.perLine),
+        ],
+        W,
+      ),
+    );
+  }
+  console.log(`\n${r.comparison.app}, by phase when backordered and by supplier (first range | last before receipt):`);
+  for (const [k, s] of [...Object.entries(r.byPhase), ...Object.entries(r.bySupplier)]) {
+    console.log(
+      row(
+        [`  ${k}`, String(s.first.lines), pct(s.first.inRange), num(s.first.meanWidth), pct(s.first.narrow), pct(s.lastBeforeReceipt.inRange), num(s.lastBeforeReceipt.meanWidth), pct(s.lastBeforeReceipt.narrow)],
+        W,
+      ),
+    );
+  }
 }
 
-console.log(
-  JSON.stringify({ bench: "promise", seeds: [FIRST_SEED, FIRST_SEED + WORLDS - 1], lines: lines.length, results, byPhase, bySupplier })
-);
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = promiseBench({ seed: Number(process.env.BENCH_SEED ?? 2026), worlds: Number(process.env.BENCH_WORLDS ?? 5) });
+  printReport(result);
+  console.log(JSON.stringify(result));
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's test command (`npm test`): typecheck, then the unit + database + route tests on
+# The README's test command (`npm test`): typecheck, the extensions' tests and bundle sizes, then the unit + database + route tests on
 # embedded PGlite, the same suite again on PostgreSQL when one answers on 127.0.0.1:5432, then the
 # browser journeys (Debian Chromium). Ends with one "N passed, N failed" line over all runs.
 set -uo pipefail
@@ -12,6 +12,8 @@ run() { echo; echo "== $1"; shift; "$@" || status=1; }
 
 run "prisma generate" npx prisma generate --no-hints
 run "typecheck" npx tsc --noEmit
+run "shopper-facing extensions (Preact + Polaris web components, both locales)" npx vitest run --config vitest.extensions.config.ts --reporter=default --reporter=json --outputFile.json=test-results/vitest-extensions.json
+run "extension bundle sizes (each <= 10 KB gzipped)" node scripts/extension-sizes.mjs
 run "tests on embedded PGlite" env TEST_DB=pglite npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-pglite.json
 if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   run "tests on PostgreSQL (127.0.0.1:5432)" env TEST_DB=postgres npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-postgres.json

@@ -140,6 +140,7 @@ type RefundInput = {
   orderId: string;
   note?: string | null;
   refundLineItems?: { lineItemId: string; quantity: number; restockType?: string | null; locationId?: string | null }[] | null;
+  transactions?: { orderId: string; parentId?: string | null; kind: string; gateway: string; amount: string | number }[] | null;
   shipping?: unknown;
   refundDuties?: unknown[] | null;
   refundMethods?: unknown[] | null;
@@ -184,7 +185,23 @@ export function orderChangeMutations(ctx: ViewContext, views: Views, now: Date) 
       }));
       const error = refundError(shop, order, lines);
       if (error) return { order: null, refund: null, userErrors: [userError(error, false)] };
+      // Money: each refund transaction against the order's one sale (see orderTransactions), never
+      // more than is left of it.
+      const money = input.transactions ?? [];
+      const sale = order.lineItems.reduce((n, li) => n + Number(li.price) * li.quantity, 0);
+      let left = sale - order.refunds.reduce((n, r) => n + (r.transactions ?? []).reduce((m, t) => m + Number(t.amount), 0), 0);
+      for (const [i, t] of money.entries()) {
+        const fail = (field: string, message: string) => ({ order: null, refund: null, userErrors: [{ field: ["input", "transactions", String(i), field], message }] });
+        if (t.kind !== "REFUND") return fail("kind", "Transaction kind must be REFUND.");
+        if (idOf(t.orderId, "Order") !== order.id) return fail("orderId", "The transaction must belong to the refunded order.");
+        if (idOf(t.parentId, "OrderTransaction") !== order.id) return fail("parentId", "Parent transaction does not exist on this order.");
+        const amount = Number(t.amount);
+        if (!(amount > 0)) return fail("amount", "Amount must be greater than 0.");
+        if (amount > left + 1e-9) return fail("amount", "Refund amount exceeds the amount available to refund.");
+        left -= amount;
+      }
       const refund = refundOrder(shop, order, { note: input.note, lines }, now);
+      if (money.length) refund.transactions = money.map((t) => ({ id: shop.id(), amount: Number(t.amount).toFixed(2), gateway: t.gateway }));
       return { order: views.orderView(order), refund: views.refundView(refund, order), userErrors: [] };
     },
 

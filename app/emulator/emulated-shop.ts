@@ -75,7 +75,8 @@ export type EmRefundLine = {
   locationId: number | null;
   subtotal: string;
 };
-export type EmRefund = { id: number; note: string | null; createdAt: Date; lines: EmRefundLine[] };
+/** `transactions`: the money refunded (refundCreate `transactions`), each against the order's sale. */
+export type EmRefund = { id: number; note: string | null; createdAt: Date; lines: EmRefundLine[]; transactions?: { id: number; amount: string; gateway: string }[] };
 /** An order edit session (orderEditBegin): changes are staged until orderEditCommit. */
 export type EmOrderEdit = {
   id: number;
@@ -143,6 +144,8 @@ export class EmulatedShop {
   metafields: EmMetafield[] = [];
   metafieldDefinitions: EmMetafieldDefinition[] = [];
   orderEdits = new Map<number, EmOrderEdit>();
+  /** Results of mutations sent with `@idempotent(key:)`, by key: a repeat answers the first result. */
+  readonly idempotentResults = new Map<string, { request: string; result: unknown }>();
   /** Indexes kept in step with the maps above: the benchmark places 10,000 orders. */
   readonly variantIdBySku = new Map<string, number>();
   readonly customerIdByEmail = new Map<string, number>();

@@ -9,7 +9,9 @@ import {
   getVariableValues,
   parse,
   validate,
+  getDirectiveValues,
   type DocumentNode,
+  type GraphQLResolveInfo,
   type FragmentDefinitionNode,
   type GraphQLFieldResolver,
   type OperationDefinitionNode,
@@ -78,6 +80,41 @@ function resultError(e: GraphQLError): ShopifyError {
   return { message: e.message, locations: e.locations, path: e.path as (string | number)[] | undefined, ...(e.extensions && Object.keys(e.extensions).length ? { extensions: e.extensions } : {}) };
 }
 
+// Mutations whose 2026-01 documentation supports `@idempotent(key:)` (the emulator implements these).
+const IDEMPOTENT_MUTATIONS = new Set(["inventoryAdjustQuantities", "inventorySetQuantities", "refundCreate"]);
+
+/**
+ * Shopify's idempotent requests: a mutation sent again with the same `@idempotent(key:)` answers the
+ * first successful result without acting again; the same key with other arguments is refused.
+ */
+function idempotentMutations(shop: EmulatedShop, root: Record<string, unknown>): Record<string, unknown> {
+  const directive = adminSchema().getDirective("idempotent");
+  return Object.fromEntries(
+    Object.entries(root).map(([name, fn]) => {
+      if (typeof fn !== "function") return [name, fn];
+      const wrapped = (args: Record<string, unknown>, context: unknown, info: GraphQLResolveInfo) => {
+        const node = info.fieldNodes[0];
+        const values = directive && node.directives?.some((d) => d.name.value === "idempotent") ? getDirectiveValues(directive, node, info.variableValues) : undefined;
+        if (!values) return (fn as (...a: unknown[]) => unknown)(args, context, info);
+        const key = String(values.key ?? "");
+        if (!key.trim()) throw new GraphQLError("The idempotency key cannot be an empty string or whitespace only.", { extensions: { code: "BAD_REQUEST" } });
+        if (!IDEMPOTENT_MUTATIONS.has(name)) throw new GraphQLError(`${name} does not support the @idempotent directive.`, { extensions: { code: "BAD_REQUEST" } });
+        const request = JSON.stringify([name, args]);
+        const seen = shop.idempotentResults.get(key);
+        if (seen) {
+          if (seen.request !== request) throw new GraphQLError("The same idempotency key cannot be used with different operation parameters.", { extensions: { code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" } });
+          return seen.result;
+        }
+        const result = (fn as (...a: unknown[]) => unknown)(args, context, info) as { userErrors?: unknown[] } | null;
+        // Only a request that did something is remembered: one refused with userErrors may be retried.
+        if (result && Array.isArray(result.userErrors) && result.userErrors.length === 0) shop.idempotentResults.set(key, { request, result });
+        return result;
+      };
+      return [name, wrapped];
+    }),
+  );
+}
+
 export function executeAdminGraphql(
   shop: EmulatedShop,
   bucket: LeakyBucket,
@@ -127,7 +164,7 @@ export function executeAdminGraphql(
 
   const searches: SearchReport[] = [];
   const ctx: ViewContext = { shop, appNamespace, searches, scopes: caller.scopes, now: new Date(nowMs), appId: caller.appId };
-  const root = op.operation === "mutation" ? adminMutations(ctx, new Date(nowMs)) : adminQueryRoot(ctx);
+  const root = op.operation === "mutation" ? idempotentMutations(shop, adminMutations(ctx, new Date(nowMs))) : adminQueryRoot(ctx);
   const result = execute({ schema, document: p.doc, rootValue: root, variableValues: variables, operationName: op.name?.value, fieldResolver: strictResolver });
   if (result instanceof Promise) throw new Error("emulator resolvers are synchronous");
   // Charged the requested cost up front, refunded down to the actual cost of what was returned.

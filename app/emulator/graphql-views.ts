@@ -256,6 +256,8 @@ export function makeViews(ctx: ViewContext) {
     requiresShipping: true,
     taxable: true,
     originalUnitPriceSet: moneyBag(li.price, cur),
+    // The emulator models no discounts: the price after all discounts is the original price.
+    discountedUnitPriceAfterAllDiscountsSet: moneyBag(li.price, cur),
     variant: () => (li.variantId !== null && shop.variants.has(li.variantId) ? variantView(shop.variants.get(li.variantId)!) : null),
     product: () => (li.variantId !== null && shop.variants.has(li.variantId) ? productView(shop.variants.get(li.variantId)!.productId) : null),
   });
@@ -310,6 +312,15 @@ export function makeViews(ctx: ViewContext) {
     if (shipped === 0) return o.fulfillmentOrders.some((fo) => fo.status === "ON_HOLD") ? "ON_HOLD" : "UNFULFILLED";
     return shipped >= toShip ? "FULFILLED" : "PARTIALLY_FULFILLED";
   };
+  const orderTransactions = (o: EmOrder): View[] => {
+    const total = o.lineItems.reduce((s, li) => s + Number(li.price) * li.quantity, 0).toFixed(2);
+    const base = { manualPaymentGateway: true, manuallyCapturable: false, multiCapturable: false, test: o.test, fees: [], errorCode: null };
+    const sale: View = { __typename: "OrderTransaction", ...base, id: gid("OrderTransaction", o.id), kind: "SALE", status: "SUCCESS", gateway: "manual", formattedGateway: "Manual", amountSet: moneyBag(total, cur), createdAt: iso(o.createdAt), processedAt: iso(o.createdAt), parentTransaction: null };
+    const refunds = o.refunds.flatMap((r) =>
+      (r.transactions ?? []).map((t): View => ({ __typename: "OrderTransaction", ...base, id: gid("OrderTransaction", t.id), kind: "REFUND", status: "SUCCESS", gateway: t.gateway, formattedGateway: t.gateway, amountSet: moneyBag(t.amount, cur), createdAt: iso(r.createdAt), processedAt: iso(r.createdAt), parentTransaction: () => sale })),
+    );
+    return [sale, ...refunds];
+  };
   const orderView = (o: EmOrder): View => {
     const total = o.lineItems.reduce((s, li) => s + Number(li.price) * li.quantity, 0).toFixed(2);
     const current = o.cancelledAt ? "0.00" : o.lineItems.reduce((s, li) => s + Number(li.price) * li.currentQuantity, 0).toFixed(2);
@@ -338,6 +349,8 @@ export function makeViews(ctx: ViewContext) {
       displayFulfillmentStatus: displayFulfillmentStatus(o),
       displayFinancialStatus: financialStatus(o).toUpperCase(),
       totalRefundedSet: moneyBag(o.refunds.reduce((n, r) => n + r.lines.reduce((m, l) => m + Number(l.subtotal), 0), 0).toFixed(2), cur),
+      // One captured sale for the order total (orders are taken as paid), then each refund's money.
+      transactions: ({ first }: { first?: number | null }) => orderTransactions(o).slice(0, first ?? undefined),
       refunds: ({ first }: { first?: number | null }) => o.refunds.slice(0, first ?? undefined).map((r) => refundView(r, o)),
       fulfillable: !o.cancelledAt && o.lineItems.some((li) => li.currentQuantity > li.fulfilledQuantity),
       subtotalLineItemsQuantity: o.lineItems.reduce((s, li) => s + li.quantity, 0),

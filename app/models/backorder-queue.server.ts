@@ -10,6 +10,8 @@ export type QueueFilters = {
   sku?: string;
   detectedAfter?: Date;
   detectedAtOrBefore?: Date;
+  /** Only lines whose open promise ended before this day (YYYY-MM-DD, the shop's today). */
+  promiseEndedBefore?: string;
 };
 
 export type QueueCursor = { detectedAt: Date; id: bigint };
@@ -57,6 +59,10 @@ export async function findQueuePage(
   if (f.sku) conditions.push(Prisma.sql`"sku" = ${f.sku}`);
   if (f.detectedAfter) conditions.push(Prisma.sql`"detectedAt" > ${f.detectedAfter}`);
   if (f.detectedAtOrBefore) conditions.push(Prisma.sql`"detectedAt" <= ${f.detectedAtOrBefore}`);
+  if (f.promiseEndedBefore) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "LinePromise" p WHERE p."backorderLineId" = "BackorderLine"."id"
+                                          AND p."status" = 'open' AND p."latest" < ${f.promiseEndedBefore})`);
+  }
   if (c) {
     conditions.push(
       backwards

@@ -104,7 +104,8 @@ export type RefreshCandidate = { shop: string; timezone: string | null; country:
 
 /**
  * For the minute sweep: installed shops and whether something may have moved since their last
- * refresh (a line without its promise, a promise on a closed line, a line or PO changed since), and
+ * refresh (a line without its promise, a promise on a closed line, a line or PO changed since, a
+ * first notice held back while its PO was minutes away), and
  * whether they hold open promises (re-checked when the shop's day changes).
  */
 export function promiseRefreshCandidates(): Promise<RefreshCandidate[]> {
@@ -116,7 +117,9 @@ export function promiseRefreshCandidates(): Promise<RefreshCandidate[]> {
             OR EXISTS (SELECT 1 FROM "LinePromise" p JOIN "BackorderLine" b ON b."id" = p."backorderLineId"
                         WHERE p."shop" = s."domain" AND p."status" = 'open' AND b."status" <> 'backordered')
             OR EXISTS (SELECT 1 FROM "PurchaseOrder" po
-                        WHERE po."shop" = s."domain" AND po."updatedAt" >= COALESCE(st."refreshedAt", 'epoch'::timestamp))) AS "flagged",
+                        WHERE po."shop" = s."domain" AND po."updatedAt" >= COALESCE(st."refreshedAt", 'epoch'::timestamp))
+            OR EXISTS (SELECT 1 FROM "LinePromise" p
+                        WHERE p."shop" = s."domain" AND p."status" = 'open' AND p."latest" IS NOT NULL AND p."notifiedVersion" IS NULL)) AS "flagged",
            EXISTS (SELECT 1 FROM "LinePromise" p WHERE p."shop" = s."domain" AND p."status" = 'open') AS "hasOpen"
       FROM "Shop" s LEFT JOIN "PromiseShopState" st ON st."shop" = s."domain"
      WHERE s."uninstalledAt" IS NULL`;

@@ -4,6 +4,8 @@ import type { Prisma } from "@prisma/client";
 import prisma from "../db.server";
 
 export type Tx = Prisma.TransactionClient;
+/** A JSON value a model stores (Prisma's input JSON type, named here so services need no Prisma). */
+export type JsonValue = Prisma.InputJsonValue;
 
 export type TransactionOptions = { timeoutMs?: number };
 

@@ -20,6 +20,8 @@ import { loadBackorderQueue, parseQueueParams, type QueueRow } from "../services
 import { AGING_BUCKETS, AGING_BUCKET_LABELS } from "../domain/aging";
 import { BACKORDER_STATUSES, STATUS_LABELS } from "../domain/backorder-status";
 import { channelLabel } from "../services/channel-label";
+import { formatWindow } from "../emails/notice-text";
+import type { LocalDate } from "../domain/calendar";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -63,6 +65,18 @@ function BackorderRow({ row, index, onOpen }: { row: QueueRow; index: number; on
       </IndexTable.Cell>
       <IndexTable.Cell>
         <Badge tone={STATUS_TONE[row.status]}>{row.statusLabel}</Badge>
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        {row.promise ? (
+          <BlockStack gap="050">
+            <Text as="span">{formatWindow("en-GB", { earliest: row.promise.earliest as LocalDate, latest: row.promise.latest as LocalDate })}</Text>
+            {row.pastPromise && <Badge tone="critical">Past promise</Badge>}
+          </BlockStack>
+        ) : (
+          <Text as="span" tone="subdued">
+            —
+          </Text>
+        )}
       </IndexTable.Cell>
     </IndexTable.Row>
   );
@@ -135,6 +149,20 @@ export default function BackorderQueue() {
       pinned: true,
     },
     {
+      key: "promise",
+      label: "Promise",
+      filter: (
+        <ChoiceList
+          title="Promise"
+          titleHidden
+          choices={[{ label: "Past promise", value: "past" }]}
+          selected={params.promise ? [params.promise] : []}
+          onChange={([v]) => update({ promise: v })}
+        />
+      ),
+      pinned: true,
+    },
+    {
       key: "channel",
       label: "Channel",
       filter: (
@@ -155,6 +183,7 @@ export default function BackorderQueue() {
       : []),
     ...(params.bucket ? [{ key: "bucket", label: `Age: ${AGING_BUCKET_LABELS[params.bucket]}`, onRemove: () => update({ bucket: undefined }) }] : []),
     ...(params.channel ? [{ key: "channel", label: `Channel: ${channelLabel(params.channel)}`, onRemove: () => update({ channel: undefined }) }] : []),
+    ...(params.promise ? [{ key: "promise", label: "Past promise", onRemove: () => update({ promise: undefined }) }] : []),
   ];
 
   const page = (key: "after" | "before", cursor: string | null) => {
@@ -211,6 +240,7 @@ export default function BackorderQueue() {
                 { title: "Age", alignment: "end" },
                 { title: "Aging" },
                 { title: "Status" },
+                { title: "Promise" },
               ]}
               pagination={{
                 hasNext: Boolean(queue.nextCursor),

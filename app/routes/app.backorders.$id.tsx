@@ -4,6 +4,12 @@ import { Badge, BlockStack, Box, Card, DataTable, InlineGrid, Layout, Page, Text
 import { authenticate } from "../shopify.server";
 import { loadBackorderDetail } from "../services/backorder-queue.server";
 import { AGING_BUCKET_LABELS } from "../domain/aging";
+import { formatWindow } from "../emails/notice-text";
+import type { LocalDate } from "../domain/calendar";
+
+const range = (w: { earliest: string; latest: string }) => formatWindow("en-GB", { earliest: w.earliest as LocalDate, latest: w.latest as LocalDate });
+const NOTICE_LABELS: Record<string, string> = { first_backorder: "Backorder notice", window_slipped: "New dates", shipped: "Shipped note" };
+const CLOSED_LABELS: Record<string, string> = { shipped: "Shipped", in_stock: "Served from stock", cancelled: "Cancelled", removed: "Removed or refunded" };
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -20,6 +26,8 @@ const EVENT_LABELS: Record<string, string> = {
   cancelled: "Cancelled",
   reopened: "Reopened",
   redacted: "Customer data redacted",
+  promise_set: "Promise given",
+  promise_changed: "Promise changed",
 };
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -66,6 +74,30 @@ export default function BackorderDetail() {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingSm">
+                Promise
+              </Text>
+              {d.promise ? (
+                <>
+                  <Text as="p" variant="headingMd">
+                    Ships {range(d.promise)}
+                  </Text>
+                  {d.pastPromise && <Badge tone="critical">Past promise</Badge>}
+                  <Text as="p" tone="subdued">
+                    {d.promisePhase}
+                  </Text>
+                </>
+              ) : (
+                <Text as="p" tone="subdued">
+                  {d.promiseClosed ? `No longer waiting: ${CLOSED_LABELS[d.promiseClosed] ?? d.promiseClosed}` : "No promise yet"}
+                </Text>
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingSm">
                 Customer
               </Text>
               {d.customer ? (
@@ -87,17 +119,43 @@ export default function BackorderDetail() {
           <Card padding="0">
             <Box padding="400">
               <Text as="h2" variant="headingSm">
+                Promise history
+              </Text>
+            </Box>
+            <DataTable
+              columnContentTypes={["text", "text", "text", "text"]}
+              headings={["Time", "Range given", "Why", "Customer emails"]}
+              rows={d.promiseHistory.map((h) => [
+                fmt(h.at),
+                range(h),
+                `${h.reasonLabel} (${h.change})`,
+                d.notices
+                  .filter((n) => n.createdAt === h.at)
+                  .map((n) => `${NOTICE_LABELS[n.kind] ?? n.kind}: ${n.status}`)
+                  .join(", ") || "—",
+              ])}
+            />
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card padding="0">
+            <Box padding="400">
+              <Text as="h2" variant="headingSm">
                 Audit trail
               </Text>
             </Box>
             <DataTable
               columnContentTypes={["text", "text", "text", "text", "text", "text"]}
-              headings={["Time", "Event", "Status", "Quantity", "Reason", "Source"]}
+              headings={["Time", "Event", "Status", "Quantity / range", "Reason", "Source"]}
               rows={d.trail.map((e) => [
                 fmt(e.at),
                 EVENT_LABELS[e.kind] ?? e.kind,
                 e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? `${e.fromStatus} → ${e.toStatus}` : (e.toStatus ?? "—"),
-                e.fromQuantity !== null && e.toQuantity !== null ? `${e.fromQuantity} → ${e.toQuantity}` : String(e.toQuantity ?? "—"),
+                e.promise?.to
+                  ? `${e.promise.from ? `${range(e.promise.from)} → ` : ""}${range(e.promise.to)}`
+                  : e.fromQuantity !== null && e.toQuantity !== null
+                    ? `${e.fromQuantity} → ${e.toQuantity}`
+                    : String(e.toQuantity ?? "—"),
                 e.reason ?? "—",
                 e.source ?? "—",
               ])}

@@ -2,7 +2,7 @@
 // fulfillment orders to look up — inside the caller's transaction (which holds the shop's stock
 // lock), then evaluates every position those changes touched, once. Webhook batches, the order
 // reconciliation and the install sync all come through here, so they cannot disagree.
-import type { Prisma } from "@prisma/client";
+import type { Tx } from "../models/transaction.server";
 import type { ParsedOrder, ParsedOrderLine } from "../webhooks/order-payload";
 import type { ParsedInventoryLevel } from "../webhooks/inventory-level-payload";
 import type { ParsedProduct } from "../webhooks/product-payload";
@@ -30,8 +30,6 @@ import type { StockPosition } from "../models/backorders.server";
 import { evaluatePositions, type EvaluationContext, type EvaluationSummary } from "./stock-evaluation.server";
 import { failPoint } from "../faults.server";
 import { trackDeficits } from "./replenishment/track-deficits.server";
-
-type Tx = Prisma.TransactionClient;
 
 /** `source` names what brought the change (e.g. "webhook:<id>") for the audit trail. */
 export type OrderChange = { order: ParsedOrder; triggeredAt: Date | null; source?: string };

@@ -1,7 +1,7 @@
 // App lifecycle and compliance deliveries (uninstall, scopes, customers/*, shop/redact): rare,
 // each handled in its own transaction together with settling its delivery, so a retry after a
 // failure does the work once.
-import type { Prisma } from "@prisma/client";
+import type { Tx } from "../models/transaction.server";
 import { TOPICS } from "../webhooks/topics";
 import { handleAppUninstalled } from "./uninstall.server";
 import { handleScopesUpdate } from "./scopes.server";
@@ -14,7 +14,7 @@ import type { ProcessOutcome } from "./process-outcome";
 export type { ProcessOutcome };
 
 export async function handleLifecycleWebhook(
-  tx: Prisma.TransactionClient,
+  tx: Tx,
   d: { id: bigint; shop: string; topic: string; webhookId: string },
   payload: unknown,
   at: Date,

@@ -5,7 +5,7 @@
 // - shop/redact deletes the shop's data.
 // - Processed bodies are trimmed to what processing needs after DELIVERY_BODY_RETENTION_HOURS.
 import { z } from "zod";
-import type { Prisma } from "@prisma/client";
+import type { JsonValue, Tx } from "../models/transaction.server";
 import { id, describeIssues } from "../webhooks/payload-fields";
 import { payloadConcernsCustomer, trimPayload } from "../webhooks/trim-payload";
 import { parseJsonBody } from "../webhooks/parse-delivery";
@@ -22,8 +22,6 @@ import { purgeShopData } from "../models/shops.server";
 import { redactNoticesOfOrders } from "../models/promises.server";
 import { lockShopStock } from "../models/stock-lock.server";
 import type { ProcessOutcome } from "./process-outcome";
-
-type Tx = Prisma.TransactionClient;
 
 const CustomerRequest = z.object({
   customer: z.object({ id: id.nullable().optional(), email: z.string().nullable().optional() }).passthrough(),
@@ -130,7 +128,7 @@ export async function assembleCustomerData(tx: Tx, shop: string, payload: unknow
   };
   await recordComplianceRequest(tx, {
     shop, webhookId: o.webhookId, topic: "customers/data_request", customerId: c.customerId, email: c.email,
-    result: doc as unknown as Prisma.InputJsonValue,
+    result: doc as unknown as JsonValue,
   });
   return {
     status: "processed",

@@ -9,7 +9,7 @@ import { now } from "../clock.server";
 import { withTransaction } from "../models/transaction.server";
 import { lockShopStock } from "../models/stock-lock.server";
 import { locationNames, queueFacets } from "../models/backorder-queue.server";
-import { findPurchaseOrder, PURCHASE_ORDER_STATUSES, addPurchaseOrderEvent, lockPurchaseOrder, type PurchaseOrderRecord, type PurchaseOrderStatus } from "../models/replenishment/purchase-orders.server";
+import { findPurchaseOrder, PURCHASE_ORDER_STATUSES, addPurchaseOrderEvent, lockPurchaseOrder, type PurchaseOrderStatus } from "../models/replenishment/purchase-orders.server";
 import { findSupplier, listOffers, listSuppliers, offersForSkus, upsertOffers, upsertSuppliers, type OfferRecord, type SupplierRecord, type SupplierWrite } from "../models/replenishment/suppliers.server";
 import { escalationOfPurchaseOrder, findEscalation, listEscalations, type EscalationRecord, type EscalationStatus } from "../models/replenishment/escalations.server";
 import type { StockPosition } from "../models/backorders.server";
@@ -62,7 +62,6 @@ import { DEFAULT_PERFORMANCE_SEED } from "../domain/replenishment/supplier-perfo
 import { ESCALATION_LABELS, type EscalationCode } from "../domain/replenishment/escalations";
 import { SCORE_COMPONENTS, SCORE_COMPONENT_LABELS } from "../domain/replenishment/score-weights";
 import { roundOrderQuantity } from "../domain/replenishment/round-order-quantity";
-import { SUBMISSION_CHANNELS, SUPPLIER_STATUSES } from "../domain/replenishment/types";
 import { channelLabel } from "./channel-label";
 import { PURCHASE_ORDER_EVENT_LABELS, PURCHASE_ORDER_STATUS_LABELS } from "./replenishment-labels";
 
@@ -1220,5 +1219,3 @@ export async function saveSettingsForm(shop: string, input: unknown): Promise<{ 
   }
   return { ok: true, message: "Settings saved", values: settingsFormValues(r.settings) };
 }
-
-export { SUBMISSION_CHANNELS, SUPPLIER_STATUSES };

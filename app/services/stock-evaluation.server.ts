@@ -1,7 +1,7 @@
 // Re-evaluates stock positions (inventory item x location) inside the caller's transaction, which
 // holds the shop's stock lock: three set-based reads for every position at once, the pure domain
 // detection per position, and set-based writes of the backorder lines and their audit trail.
-import type { Prisma } from "@prisma/client";
+import type { Tx } from "../models/transaction.server";
 import { detectBackorders, type BackorderChange, type DetectionCause, type DemandLine } from "../domain/detection";
 import {
   insertBackorderEvents,
@@ -21,8 +21,9 @@ import {
 import { failPoint } from "../faults.server";
 import { promiseLatestOfOrderLines } from "../models/promises.server";
 import { zonedDateReader, type LocalDate } from "../domain/calendar/local-date";
-
-type Tx = Prisma.TransactionClient;
+import { REASON_CODES } from "../domain/backorder-status";
+import { effectivePriorityPolicy } from "./recovery/settings.server";
+import { recordRecoveryEvaluation, type StockDecrease } from "./recovery/evaluation-hook.server";
 
 export type EvaluationContext = {
   cause: DetectionCause;
@@ -42,6 +43,10 @@ export type EvaluationSummary = {
   awaitingLocation: number;
   /** Positions whose open backordered units changed (replenishment reacts to these). */
   changedPositions: StockPosition[];
+  /** Recovery: each line whose backordered units went down because units became available (an Allocation row each). */
+  stockDecreases: StockDecrease[];
+  /** Recovery: orders whose backordered units went up (their fulfillment holds follow). */
+  shortageOrders: bigint[];
 };
 
 const key = (item: bigint, loc: bigint) => `${item}:${loc}`;
@@ -71,6 +76,8 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
     unattributed: 0,
     awaitingLocation: 0,
     changedPositions: [],
+    stockDecreases: [],
+    shortageOrders: [],
   };
   if (list.length === 0) return summary;
   await failPoint("worker.evaluate");
@@ -87,6 +94,9 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
   const toDemandLine = (l: DemandRow) => demandLine(l, promises.latest);
   const demandBy = groupBy(demand, (d) => key(d.inventoryItemId, d.locationId));
   const currentBy = groupBy(current, (c) => key(c.inventoryItemId, c.locationId));
+  // Who is served first (and short last): the shop's priority policy, the one allocation uses.
+  const policy = await effectivePriorityPolicy(shop, tx);
+  const shortageOrders = new Set<bigint>();
 
   const inserts: NewBackorderLine[] = [];
   const insertEvents: (Omit<NewBackorderEvent, "backorderLineId"> & { lineKey: string })[] = [];
@@ -109,8 +119,15 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
         status: c.status as "backordered" | "resolved" | "cancelled",
       })),
       cause: ctx.cause,
+      policy,
       today,
     });
+    // A line staff closed by hand stays closed: it still takes its share of the shortage (so no
+    // other order inherits it), but is not reopened.
+    if (stored.some((c) => c.status === "closed")) {
+      const closed = new Set(stored.filter((c) => c.status === "closed").map((c) => c.lineItemId.toString()));
+      result.changes = result.changes.filter((c) => !(c.kind === "reopened" && closed.has(c.lineItemId)));
+    }
     summary.positions++;
     summary.unattributed += result.unattributed;
     summary.awaitingLocation += result.awaitingLocation;
@@ -124,6 +141,7 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
       summary.changes[change.kind]++;
       if (change.kind === "detected") {
         const l = lineById.get(change.lineItemId)!;
+        shortageOrders.add(l.orderId);
         inserts.push(newLine(l, head, change.quantity, change.reasonCode));
         insertEvents.push({
           lineKey: key(l.id, head.locationId),
@@ -134,6 +152,16 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
       }
       const s = storedById.get(change.lineItemId);
       if (!s) continue;
+      const orderId = lineById.get(change.lineItemId)?.orderId;
+      if (orderId !== undefined && (change.kind === "reopened" || (change.kind === "quantity_changed" && change.to > change.from))) shortageOrders.add(orderId);
+      // Fewer units short because units became available: stock reached this line (an allocation).
+      if (orderId !== undefined && change.reasonCode === REASON_CODES.STOCK_AVAILABLE && (change.kind === "resolved" || (change.kind === "quantity_changed" && change.to < change.from))) {
+        const to = change.kind === "resolved" ? 0 : change.to;
+        summary.stockDecreases.push({
+          backorderLineId: s.id, orderId, lineItemId: s.lineItemId, inventoryItemId: s.inventoryItemId, locationId: s.locationId,
+          units: change.from - to, fromQuantity: change.from, toQuantity: to, source,
+        });
+      }
       const [update, event] = applyChange(s, change, { ...ctx, source });
       updates.push(update);
       events.push({ ...event, detail: change.kind === "reopened" || change.kind === "quantity_changed" ? detail : null });
@@ -147,6 +175,8 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
   }
   await updateBackorderLines(tx, shop, updates, ctx.at);
   await insertBackorderEvents(tx, shop, events, ctx.at);
+  summary.shortageOrders = [...shortageOrders];
+  await recordRecoveryEvaluation(tx, shop, { cause: ctx.cause, at: ctx.at, stockDecreases: summary.stockDecreases, shortageOrders: summary.shortageOrders, changedPositions: summary.changedPositions });
   return summary;
 }
 

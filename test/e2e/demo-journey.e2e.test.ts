@@ -119,7 +119,8 @@ describe("demo journey", () => {
     const body = await page.locator("body").innerText();
     expect(body).toContain(firstOrder);
     expect(body).toMatch(/Detected/);
-    expect(body).toMatch(/webhook:/);
+    // Detected from a webhook, or once a pending line's location was looked up.
+    expect(body).toMatch(/webhook:|fulfillment_order_lookup/);
     await page.screenshot({ path: path.join(shots, "backorder-detail.png") });
   });
 });

@@ -11,7 +11,16 @@ import { startSupplierApiStandIn, type SupplierApiStandIn } from "../../app/stan
 import { closeWebhookIntake } from "../../app/services/webhook-intake.server";
 import { confirmPurchaseOrder, proposePurchaseOrderEta, receivePurchaseOrder } from "../../app/services/replenishment/purchase-orders.server";
 import { updatePromiseSettings } from "../../app/services/promises/settings.server";
-import { createShop, history, items, notices, promiseOf, purchaseOrder, storefront, supplier } from "./support";
+import { armFault, disarmFaults, InjectedFault } from "../../app/faults.server";
+import { refreshPromises } from "../../app/services/promises/refresh.server";
+import { shopsDueForPromiseRefresh } from "../../app/services/promises/sweep.server";
+import { drainDeliveries } from "../../app/jobs/delivery-worker.server";
+import { action as ordersCreate } from "../../app/routes/webhooks.orders.create";
+import { action as inventoryUpdate } from "../../app/routes/webhooks.inventory_levels.update";
+import { callAction } from "../support/call-route";
+import { signedWebhook } from "../support/signed-webhook";
+import { inventoryLevelPayload, orderPayload } from "../support/rest-payloads";
+import { LOCATION, createShop, history, items, notices, promiseOf, purchaseOrder, storefront, supplier } from "./support";
 
 const [LAMP, SHADE] = items(2);
 // Monday 1 June 2026, 10:00 in Berlin: no public holiday in Germany for the next three weeks.
@@ -89,7 +98,7 @@ describe("promise refresh through a purchase order's life", () => {
     r = await s.refresh(day(4));
     expect(r).toMatchObject({ changed: 1, notices: 0 });
 
-    // Wednesday 10 June: received. Receiving is done; 1 processing day: ships 11 June.
+    // Wednesday 10 June: received at the dock. 1 receiving + 1 processing day: ships 12 June.
     s.clock.set(day(10));
     expect((await receivePurchaseOrder(shop, po.id, [{ sku: LAMP.sku, quantity: po.lines[0].quantity }])).ok).toBe(true);
     r = await s.refresh(day(10));
@@ -100,7 +109,7 @@ describe("promise refresh through a purchase order's life", () => {
       [2, "2026-06-09", "2026-06-11", "confirmed", "po_confirmed", "earlier"],
       [3, "2026-06-16", "2026-06-18", "slipped", "eta_slipped", "slipped"],
       [4, "2026-06-15", "2026-06-17", "slipped", "eta_changed", "earlier"],
-      [5, "2026-06-11", "2026-06-11", "received", "po_received", "earlier"],
+      [5, "2026-06-12", "2026-06-12", "received", "po_received", "earlier"],
     ]);
     // Each range given is in the line's audit trail too.
     const events = await prisma.backorderEvent.findMany({ where: { shop, kind: { in: ["promise_set", "promise_changed"] } }, orderBy: { id: "asc" } });
@@ -109,16 +118,16 @@ describe("promise refresh through a purchase order's life", () => {
       ["promise_changed", "po_confirmed", "2026-06-11", "2026-06-12"],
       ["promise_changed", "eta_slipped", "2026-06-18", "2026-06-11"],
       ["promise_changed", "eta_changed", "2026-06-17", "2026-06-18"],
-      ["promise_changed", "po_received", "2026-06-11", "2026-06-17"],
+      ["promise_changed", "po_received", "2026-06-12", "2026-06-17"],
     ]);
 
-    // Thursday 11 June: shipped (fulfilled while backordered): closed as shipped, a shipped note.
+    // Thursday 11 June: shipped (fulfilled while backordered, a day early): closed as shipped, a shipped note.
     await s.fulfill(1, day(11));
     expect((await prisma.backorderLine.findFirstOrThrow({ where: { shop } })).status).toBe("resolved");
     r = await s.refresh(day(11));
     expect(r).toMatchObject({ closed: 1, notices: 1 });
     line = await promiseOf(shop, "#1001");
-    expect(line.promise).toMatchObject({ status: "closed", closedReason: "shipped", earliest: "2026-06-11", latest: "2026-06-11", version: 5 });
+    expect(line.promise).toMatchObject({ status: "closed", closedReason: "shipped", earliest: "2026-06-12", latest: "2026-06-12", version: 5 });
 
     const sent = await notices(shop);
     expect(sent.map((x) => [x.kind, x.orderName, x.status, x.lines.map((l) => l.key)])).toEqual([
@@ -206,5 +215,56 @@ describe("promise refresh through a purchase order's life", () => {
       ["#1001", "backordered", 1],
       ["#1002", "resolved", 1],
     ]);
+  });
+});
+
+describe("the refresh must not lose or double anything", () => {
+  it("a refresh that fails before commit leaves nothing; the next one does it all, once; two at once do it once", async () => {
+    const s = storefront(shop, MONDAY);
+    s.setStock(LAMP, 0);
+    await s.order([{ item: LAMP }], 0);
+    await s.replenish(30);
+    armFault("promises.beforeCommit", "throw", 1);
+    await expect(s.refresh(31)).rejects.toBeInstanceOf(InjectedFault);
+    disarmFaults();
+    expect(await prisma.linePromise.count({ where: { shop } })).toBe(0);
+    expect(await prisma.customerNotice.count({ where: { shop } })).toBe(0);
+    expect(await prisma.promiseMetafield.count({ where: { shop } })).toBe(0);
+    const [a, b] = await Promise.all([refreshPromises(shop, s.at(32)), refreshPromises(shop, s.at(32))]);
+    expect(a.changed + b.changed).toBe(1);
+    expect(a.notices + b.notices).toBe(1);
+    expect(await history(shop, "#1001")).toEqual([[1, "2026-06-10", "2026-06-12", "submitted", "detected", "set"]]);
+    expect((await notices(shop)).map((x) => x.kind)).toEqual(["first_backorder"]);
+    expect(await prisma.backorderEvent.count({ where: { shop, kind: { startsWith: "promise" } } })).toBe(1);
+    // Variant LAMP and order #1001: one desired value each.
+    expect(await prisma.promiseMetafield.findMany({ where: { shop }, select: { ownerType: true, version: true }, orderBy: { ownerType: "asc" } })).toEqual([
+      { ownerType: "order", version: 1 },
+      { ownerType: "variant", version: 1 },
+    ]);
+  });
+
+  it("the delivery worker wakes the refresh for shops whose lines changed (not for others); the minute sweep finds what a lost wake-up left", async () => {
+    const s = storefront(shop, MONDAY);
+    const woken: string[] = [];
+    const drain = () => drainDeliveries({ batchSize: 500, onPositionsChanged: async (x) => void woken.push(x) });
+    const send = (action: typeof ordersCreate, topic: string, payload: unknown) => callAction(action, signedWebhook(topic, payload, { shop, triggeredAt: s.at(0) }));
+    // An order whose level update has not come yet: no shortage known, nothing to wake.
+    await send(ordersCreate, "orders/create", orderPayload({ id: 9001, sourceName: "web", createdAt: s.at(0), lines: [{ id: 99001, variantId: LAMP.variantId, sku: LAMP.sku, quantity: 1 }] }));
+    await drain();
+    expect(woken).toEqual([]);
+    // The level goes below zero: the line is backordered, the refresh is woken for this shop, once.
+    await send(inventoryUpdate, "inventory_levels/update", inventoryLevelPayload(LAMP.itemId, LOCATION, -1, s.at(0)));
+    await drain();
+    expect(woken).toEqual([shop]);
+    // Say that wake-up was lost: the minute sweep lists the shop (a line without its promise)...
+    expect(await shopsDueForPromiseRefresh(s.at(2))).toContain(shop);
+    await s.refresh(3);
+    // ... and while the first notice waits for the PO (the deficit window is still open) ...
+    expect(await shopsDueForPromiseRefresh(s.at(4))).toContain(shop);
+    await s.replenish(30);
+    await s.refresh(31);
+    // ... but not once all is refreshed; again on the shop's next day (the daily re-check).
+    expect(await shopsDueForPromiseRefresh(s.at(32))).not.toContain(shop);
+    expect(await shopsDueForPromiseRefresh(day(2))).toContain(shop);
   });
 });

@@ -79,11 +79,13 @@ export function storefront(shop: string, start: Date) {
       customer: o.email ? { id: 40_000 + o.id, email: o.email, first_name: "Ana", last_name: "Silva" } : null,
       lines: o.lines.map((l) => ({ id: l.lineId, variantId: l.item.variantId, sku: l.item.sku, quantity: l.qty, title: l.item.title })),
     });
-    p.line_items = p.line_items.map((li, i) => {
-      const q = line(o.lines[i]);
-      return { ...li, current_quantity: q.current, fulfillable_quantity: q.fulfillable, fulfillment_status: q.fulfillable === 0 && q.current > 0 ? "fulfilled" : null };
-    });
-    return p;
+    return {
+      ...p,
+      line_items: p.line_items.map((li, i) => {
+        const q = line(o.lines[i]);
+        return { ...li, current_quantity: q.current, fulfillable_quantity: q.fulfillable, fulfillment_status: q.fulfillable === 0 && q.current > 0 ? "fulfilled" : null };
+      }),
+    };
   };
   return {
     clock,

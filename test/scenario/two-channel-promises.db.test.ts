@@ -12,7 +12,7 @@ import { createTestDatabase } from "../support/test-database";
 import { validateScenario, type Scenario } from "../../app/scenario/scenario-schema";
 import { replayScenario, type ScenarioResult } from "../../app/scenario/replay-scenario.server";
 import type { ShopifyEmulator } from "../../app/emulator";
-import { createBusinessCalendar } from "../../app/domain/calendar";
+import { createBusinessCalendar, type LocalDate } from "../../app/domain/calendar";
 
 const FILE = path.resolve(__dirname, "../../../shared/scenarios/two-channel-oversell.json");
 const SHOP = "scenario-replay.myshopify.com";
@@ -65,7 +65,7 @@ describe("two-channel-oversell.json: promises", () => {
       for (const b of r.backorders) {
         expect(b.promise, b.order).toEqual({ earliest: "2026-05-15", latest: "2026-05-19" });
         expect(b.promise!.earliest >= floor).toBe(true);
-        expect(berlin.isBusinessDay(b.promise!.earliest) && berlin.isBusinessDay(b.promise!.latest)).toBe(true);
+        expect(berlin.isBusinessDay(b.promise!.earliest as LocalDate) && berlin.isBusinessDay(b.promise!.latest as LocalDate)).toBe(true);
         // Every range given, oldest first: brightco's 9 days while the deficit window collected
         // oversells (the slower of the two offers inside the promise window: the conservative
         // guess), then lumen's PO once it went out at +54 s.

@@ -175,10 +175,14 @@ describe("computePromise: PO confirmed with an ETA", () => {
 });
 
 describe("computePromise: stock received", () => {
-  it("leaves only processing and transit", () => {
+  it("leaves receiving (counted from the receipt), processing and transit", () => {
+    // Received today (Monday 29 June): pickable Tuesday, + 1 processing + 2 transit (3 July closed).
     const p = promise({ phase: "received", receivedOn: "2026-06-29" }, NONE, { settings: { ...settings, transitDays: 2 } });
-    expect(windowOf(p)).toEqual(["2026-07-02", "2026-07-02"]);
-    expect(p.basis.receivingDays).toBe(0);
+    expect(windowOf(p)).toEqual(["2026-07-06", "2026-07-06"]);
+    expect(p.basis.receivingDays).toBe(1);
+    // Received last week: receiving is done, only processing and transit are left from today.
+    const earlier = promise({ phase: "received", receivedOn: "2026-06-22" }, NONE, { settings: { ...settings, transitDays: 2 } });
+    expect(windowOf(earlier)).toEqual(["2026-07-02", "2026-07-02"]);
   });
 });
 

@@ -67,7 +67,7 @@ export type PromiseBasis = {
   firstEta: LocalDate | null;
   /** The learned lateness against ETAs (confirmed, slipped). */
   slip: LeadTimeEstimate | null;
-  /** Business days from receipt to the end of the window: receiving (0 once received), processing, transit. */
+  /** Business days from receipt to the end of the window: receiving (from the receipt, done by today at the latest once received), processing, transit. */
   receivingDays: number;
   processingDays: number;
   transitDays: number;
@@ -77,6 +77,8 @@ export type CustomerPromise = PromiseWindow & { basis: PromiseBasis };
 
 type ReceiptEstimate = Pick<PromiseBasis, "receipt" | "leadTime" | "elapsedDays" | "supplierEta" | "firstEta" | "slip"> & {
   phase: PromisePhase;
+  /** Received: the day the stock can be picked (receiving counted from the receipt). */
+  pickable?: LocalDate;
 };
 
 const NO_EXTRAS = { leadTime: null, elapsedDays: null, supplierEta: null, firstEta: null, slip: null } as const;
@@ -169,10 +171,13 @@ function confirmed({ input, supply, today }: Phase<"confirmed">): ReceiptEstimat
   };
 }
 
-/** Stock in: nothing left to wait for but the shop's own work. */
+/**
+ * Stock in at the dock: nothing left to wait for but the shop's own work. Receiving (counting,
+ * put-away) runs from the receipt, so it is done by now when the receipt is far enough back.
+ */
 function received({ input, supply, today }: Phase<"received">): ReceiptEstimate {
-  const day = maxLocalDate(supply.receivedOn, today);
-  return { ...NO_EXTRAS, phase: "received", receipt: windowFrom(input.calendar, day, 0, 0) };
+  const pickable = maxLocalDate(input.calendar.addBusinessDays(supply.receivedOn, input.settings.receivingDays), today);
+  return { ...NO_EXTRAS, phase: "received", receipt: { earliest: supply.receivedOn, latest: supply.receivedOn }, pickable };
 }
 
 function estimateReceipt(input: PromiseInput, today: LocalDate): ReceiptEstimate {
@@ -201,12 +206,17 @@ export function computePromise(input: PromiseInput): CustomerPromise {
   checkDays("processingDays", settings.processingDays);
   checkDays("transitDays", settings.transitDays);
   const today = calendar.localDate(input.now);
-  const { phase, receipt, ...parts } = estimateReceipt(input, today);
-  const receivingDays = phase === "received" ? 0 : settings.receivingDays;
+  const { phase, receipt, pickable, ...parts } = estimateReceipt(input, today);
+  const receivingDays = settings.receivingDays;
+  const basis: PromiseBasis = { phase, today, receipt, ...parts, receivingDays, processingDays: settings.processingDays, transitDays: settings.transitDays };
+  if (pickable) {
+    const day = calendar.addBusinessDays(pickable, settings.processingDays + settings.transitDays);
+    return { earliest: day, latest: day, basis };
+  }
   const after = receivingDays + settings.processingDays + settings.transitDays;
   return {
     earliest: calendar.addBusinessDays(receipt.earliest, after),
     latest: calendar.addBusinessDays(receipt.latest, after),
-    basis: { phase, today, receipt, ...parts, receivingDays, processingDays: settings.processingDays, transitDays: settings.transitDays },
+    basis,
   };
 }

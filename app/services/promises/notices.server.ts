@@ -69,10 +69,12 @@ export async function sendCustomerNotices(shop: string, at: Date = now(), o: { l
   const mailer = createMailer({ ...parseSmtpUrl(url), from: noticeFrom(shopName) });
   const token = crypto.randomUUID();
   try {
-    for (let round = 0; round < 50; round++) {
-      const claimed = await claimNotices(shop, token, at, o.leaseMs ?? 300_000, 20);
-      if (claimed.length === 0) break;
-      for (const n of claimed) await sendOne(shop, n, token, at, { mailer, shopName, locale, texts: settings.noticeTexts }, run);
+    // One notice claimed at a time: only the one in flight is ever `sending`, so a process that
+    // dies leaves at most that one uncertain.
+    for (let i = 0; i < 1000; i++) {
+      const [n] = await claimNotices(shop, token, at, o.leaseMs ?? 300_000, 1);
+      if (!n) break;
+      await sendOne(shop, n, token, at, { mailer, shopName, locale, texts: settings.noticeTexts }, run);
     }
   } finally {
     mailer.close();

@@ -6,3 +6,4 @@ export * from "./inventory-operations";
 export * from "./order-operations";
 export * from "./fulfillment-operations";
 export * from "./promise-operations";
+export * from "./recovery-operations";
