@@ -1055,7 +1055,9 @@ export async function runEscalationCommand(shop: string, rawId: string | undefin
   }
   const r = await dismissEscalation(shop, id, { by: o.by, reason: cmd.reason });
   if (!r.ok) return fromService(r);
-  return ok("Escalation dismissed: nothing will be ordered");
+  // Deficits of the same SKU that waited for this decision are planned now.
+  await wakeReplenishment(shop);
+  return ok("Escalation dismissed: its draft will not be ordered");
 }
 
 // ---------------------------------------------------------------------------------------------

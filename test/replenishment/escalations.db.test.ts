@@ -95,6 +95,37 @@ describe("escalations", () => {
     expect(await prisma.escalation.count({ where: { shop } })).toBe(1);
   });
 
+  it("further deficits of a SKU a person is deciding about wait for the decision instead of escalating again", async () => {
+    await addOffer(shop, { supplierId: "acme", sku: LAMP.sku, leadTimeDays: 3, unitCost: 12, lastUnitCostSeed: 10 });
+    const s = await oversell(3);
+    const { escalation } = await expectOneEscalation("cost_deviation", [[3, 3]]);
+    // Two more oversells of the same SKU, each in a window of its own, while the inbox waits.
+    for (const t of [100, 300]) {
+      await s.order(LAMP, t, { qty: 2 });
+      await s.run(t + 20);
+    }
+    expect(await prisma.escalation.count({ where: { shop } })).toBe(1);
+    expect((await purchaseOrders(shop)).map((p) => p.status)).toEqual(["escalated"]);
+    expect(slackPosts()).toHaveLength(1);
+    expect((await prisma.deficitWindow.findMany({ where: { shop }, orderBy: { id: "asc" } })).map((w) => [w.status, w.oversoldUnits])).toEqual([
+      ["ordered", 3],
+      ["due", 2],
+      ["due", 2],
+    ]);
+    // The decision releases them: the draft goes out, and the held units are planned in one run.
+    s.clock.set(at(400));
+    expect((await approveEscalation(shop, escalation.id, { by: "staff@shop.example" })).ok).toBe(true);
+    await s.run(400);
+    const pos = await purchaseOrders(shop);
+    expect(pos.map((p) => [p.status, p.lines.map((l) => l.customerUnits)])).toEqual([
+      ["submitted", [3]],
+      ["submitted", [2]],
+      ["submitted", [2]],
+    ]);
+    expect(await prisma.escalation.count({ where: { shop } })).toBe(1);
+    expect(ordersAtAcme()).toHaveLength(3);
+  });
+
   it("a unit cost more than 15% off the last PO escalates; the person may correct the draft before approving", async () => {
     await addOffer(shop, { supplierId: "acme", sku: LAMP.sku, leadTimeDays: 3, unitCost: 12, lastUnitCostSeed: 10 });
     const s = await oversell(3);

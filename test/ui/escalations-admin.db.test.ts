@@ -127,7 +127,7 @@ describe("escalation inbox", () => {
     const cup = await escalationOf(CUP.sku);
     expect(await postPage(A, `${cup.id}`, { intent: "dismiss", reason: "Bought at the market" })).toEqual({
       status: 200,
-      body: { ok: true, message: "Escalation dismissed: nothing will be ordered" },
+      body: { ok: true, message: "Escalation dismissed: its draft will not be ordered" },
     });
     const draft = await prisma.purchaseOrder.findFirstOrThrow({ where: { shop: A, number: "PO-1002" } });
     expect([draft.status, draft.cancelReason]).toEqual(["cancelled", "Escalation dismissed: Bought at the market"]);

@@ -70,3 +70,20 @@ export async function escalationOfPurchaseOrder(shop: string, purchaseOrderId: b
   const row = await client.escalation.findFirst({ where: { shop, purchaseOrderId }, select: SELECT });
   return row ? { ...row, status: row.status as EscalationStatus } : null;
 }
+
+/**
+ * Positions (item x location) a person is already deciding about: an open escalation's draft lines
+ * or window. The closing run holds further deficits of these positions until the decision, so one
+ * shortage does not pile up one escalated draft per window.
+ */
+export async function positionsUnderOpenEscalation(tx: Tx, shop: string): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ inventoryItemId: bigint; locationId: bigint }[]>`
+    SELECT l."inventoryItemId", l."locationId"
+      FROM "Escalation" e JOIN "PurchaseOrderLine" l ON l."shop" = e."shop" AND l."purchaseOrderId" = e."purchaseOrderId"
+     WHERE e."shop" = ${shop} AND e."status" = 'open'
+    UNION
+    SELECT w."inventoryItemId", w."locationId"
+      FROM "Escalation" e JOIN "DeficitWindow" w ON w."shop" = e."shop" AND w."id" = e."deficitWindowId"
+     WHERE e."shop" = ${shop} AND e."status" = 'open'`;
+  return new Set(rows.map((r) => `${r.inventoryItemId}:${r.locationId}`));
+}

@@ -253,14 +253,19 @@ export function submissionOutcomes(shop: string, supplierIds: string[], client: 
      GROUP BY "supplierId"`;
 }
 
-/** The unit cost on the last accepted PO line per (SKU, supplier). */
+/**
+ * The unit cost on the last accepted PO line per (SKU, supplier): submitted, or approved by a
+ * person from the escalation inbox (their decision counts before the draft has gone out).
+ */
 export async function lastUnitCosts(client: Client, shop: string, skus: string[]): Promise<Map<string, number>> {
   if (skus.length === 0) return new Map();
   const rows = await client.$queryRaw<{ sku: string; supplierId: string; unitCost: number }[]>`
     SELECT DISTINCT ON (l."sku", p."supplierId") l."sku", p."supplierId", l."unitCost"::float8 AS "unitCost"
       FROM "PurchaseOrderLine" l JOIN "PurchaseOrder" p ON p."id" = l."purchaseOrderId"
-     WHERE p."shop" = ${shop} AND l."sku" = ANY(${skus}::text[]) AND p."submittedAt" IS NOT NULL
-     ORDER BY l."sku", p."supplierId", p."submittedAt" DESC, l."id" DESC`;
+      LEFT JOIN "Escalation" e ON e."shop" = p."shop" AND e."purchaseOrderId" = p."id" AND e."status" = 'approved'
+     WHERE p."shop" = ${shop} AND l."sku" = ANY(${skus}::text[]) AND l."live"
+       AND (p."submittedAt" IS NOT NULL OR e."id" IS NOT NULL)
+     ORDER BY l."sku", p."supplierId", COALESCE(p."submittedAt", e."resolvedAt") DESC, l."id" DESC`;
   return new Map(rows.map((r) => [JSON.stringify([r.sku, r.supplierId]), r.unitCost]));
 }
 

@@ -20,10 +20,13 @@ import { isWindowClosed, windowClosesAt } from "../../domain/replenishment/defic
 import { loadReplenishmentSettings, type ShopReplenishmentSettings } from "./settings.server";
 import { planAndCreateOrders, type CreatedOrders, type PlanRequest } from "./plan-orders.server";
 import { refreshCoverage } from "./coverage.server";
+import { positionsUnderOpenEscalation } from "../../models/replenishment/escalations.server";
 
 export type ClosingRun = {
   windowsClosed: number;
   windowsEmpty: number;
+  /** Closed windows of positions a person is deciding about (open escalation): planned after the decision. */
+  windowsHeld: number;
   purchaseOrders: CreatedOrders["purchaseOrders"];
   escalations: CreatedOrders["escalations"];
 };
@@ -34,18 +37,25 @@ export async function closeDueWindows(shop: string, at: Date): Promise<ClosingRu
   return withTransaction(async (tx) => {
     await lockShopStock(tx, shop);
     const settings = await loadReplenishmentSettings(shop, tx);
-    const due = (await unplannedWindows(tx, shop)).filter((w) => w.status === "due" || isWindowClosed(w, at, settings.window));
-    if (due.length === 0) return { windowsClosed: 0, windowsEmpty: 0, purchaseOrders: [], escalations: [] };
+    const closed = (await unplannedWindows(tx, shop)).filter((w) => w.status === "due" || isWindowClosed(w, at, settings.window));
+    if (closed.length === 0) return { windowsClosed: 0, windowsEmpty: 0, windowsHeld: 0, purchaseOrders: [], escalations: [] };
     await sealWindows(
       tx,
       shop,
-      due.filter((w) => w.status === "open").map((w) => ({ id: w.id, closedAt: windowClosesAt(w, settings.window) })),
+      closed.filter((w) => w.status === "open").map((w) => ({ id: w.id, closedAt: windowClosesAt(w, settings.window) })),
     );
-    return planWindows(tx, shop, due, at, settings);
+    // A person is deciding about these positions: their further deficits wait (sealed, "due") for
+    // that decision instead of piling up one escalated draft per window. Approving or dismissing
+    // queues a run that plans them.
+    const held = await positionsUnderOpenEscalation(tx, shop);
+    const due = closed.filter((w) => !held.has(key(w.inventoryItemId, w.locationId)));
+    const run = await planWindows(tx, shop, due, at, settings);
+    return { ...run, windowsHeld: closed.length - due.length };
   });
 }
 
-async function planWindows(tx: Tx, shop: string, due: WindowRow[], at: Date, settings: ShopReplenishmentSettings): Promise<ClosingRun> {
+async function planWindows(tx: Tx, shop: string, due: WindowRow[], at: Date, settings: ShopReplenishmentSettings): Promise<Omit<ClosingRun, "windowsHeld">> {
+  if (due.length === 0) return { windowsClosed: 0, windowsEmpty: 0, purchaseOrders: [], escalations: [] };
   const positions = [...new Map(due.map((w) => [key(w.inventoryItemId, w.locationId), [w.inventoryItemId, w.locationId] as StockPosition])).values()];
   const lines = await backorderedLines(tx, shop, positions);
   const channelsOf = new Map<string, Set<string>>();
