@@ -19,6 +19,14 @@ export const DEFAULT_SCOPES = [
   // variants (write_products) and `$app.line_promises` on orders (write_orders).
   "write_products",
   "write_orders",
+  // Recovery (issue 9): fulfillment holds and the partial holds that split a fulfillment order
+  // (write_merchant_managed_fulfillment_orders); order edits for a customer's substitute
+  // (write_order_edits; refunds and cancellations use write_orders, and the caps' inventory
+  // policy write_products, both above); a received restock committed from the allocation preview
+  // (write_inventory).
+  "write_merchant_managed_fulfillment_orders",
+  "write_order_edits",
+  "write_inventory",
 ];
 
 const Env = z.object({

@@ -15,6 +15,8 @@ export const FAULT_POINTS = [
   "replenishment.afterAlert", // an ops alert was sent, the outbox row not settled yet
   "notices.afterSend", // the SMTP server answered a customer notice, the outcome not recorded yet
   "promises.beforeCommit", // a promise refresh wrote its changes and outboxes, not committed
+  "recovery.afterAdminCall", // a recovery outbox effect's Admin mutation answered, the outcome not recorded yet
+  "recovery.beforeCommit", // a recovery decision (choice, aging step, follow-up) wrote its outbox rows, not committed
 ] as const;
 export type FaultPoint = (typeof FAULT_POINTS)[number];
 export type FaultAction = "throw" | "kill" | "hang";

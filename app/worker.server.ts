@@ -6,6 +6,7 @@ import { startQueue, stopQueue } from "./jobs/queue.server";
 import { createJobHandlers, scheduleLocationLookups } from "./jobs/job-handlers.server";
 import { startDeliveryWorker, type DeliveryWorkerOptions } from "./jobs/delivery-worker.server";
 import { schedulePromiseRefresh } from "./services/promises/schedule.server";
+import { scheduleRecoveryRun } from "./services/recovery/schedule.server";
 
 export type WorkerOptions = {
   /** Webhook delivery processing (default on). */
@@ -30,7 +31,11 @@ export async function startWorker(o: WorkerOptions = {}): Promise<RunningWorker>
             await scheduleLocationLookups(shop);
           },
           // Backorder lines changed: their promises (and notices, metafields) follow after commit.
-          onPositionsChanged: (shop) => schedulePromiseRefresh(shop),
+          // Recovery too: holds planned in the batch, allocations to follow up, caps to check.
+          onPositionsChanged: async (shop) => {
+            await schedulePromiseRefresh(shop);
+            await scheduleRecoveryRun(shop);
+          },
           ...(typeof o.deliveries === "object" ? o.deliveries : {}),
         });
   return {

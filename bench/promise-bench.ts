@@ -161,7 +161,7 @@ type Promised = { window: PromiseWindow; receiptLatest: LocalDate | null };
 /** `app`: re-promises as the app does (every PO event, a receipt, time alone); baselines re-state their rule when the supplier says something. */
 type Method = { name: string; app: boolean; promise: (c: Context) => Promised };
 
-const appMethod = (name: string, leadTime: LearningTuning, slip: LearningTuning = leadTime): Method => ({
+const appMethod = (name: string, leadTime: LearningTuning, slip: LearningTuning = leadTime, horizonOffsetDays?: number | null): Method => ({
   name,
   app: true,
   promise: (c) => {
@@ -171,7 +171,7 @@ const appMethod = (name: string, leadTime: LearningTuning, slip: LearningTuning 
       supply: c.supply,
       history: c.history,
       settings: { ...SETTINGS, transitDays: c.transitDays },
-      tuning: { leadTime, slip },
+      tuning: { leadTime, slip, horizonOffsetDays },
     });
     return { window: { earliest: p.earliest, latest: p.latest }, receiptLatest: p.basis.receipt.latest };
   },
@@ -182,16 +182,21 @@ const single = (day: LocalDate): Promised => ({ window: { earliest: day, latest:
 const statedDate = (c: Context) =>
   calendar.addBusinessDays(c.po.submitted ? c.po.submitOn : c.today, c.sku.supplier.statedLeadDays + afterReceipt(c));
 
-/** The app's tunings compared (the first is the app's default, LEARNING_DEFAULTS). */
-const APP_TUNINGS: [string, LearningTuning][] = [
-  ["app (defaults)", {}],
-  ["app 10th/90th", { lowQuantile: 0.1, highQuantile: 0.9 }],
-  ["app 5th/95th", { lowQuantile: 0.05, highQuantile: 0.95 }],
-  ["app 2nd/98th", { lowQuantile: 0.02, highQuantile: 0.98 }],
+/**
+ * The app's tunings compared; the first is the app's default (LEARNING_DEFAULTS, HORIZON_OFFSET_DAYS).
+ * "before tuning" is the method as it stood: no early day in the lateness prior, no horizon scaling.
+ */
+const APP_TUNINGS: [string, LearningTuning, number | null | undefined][] = [
+  ["app (defaults)", {}, undefined],
+  ["app before tuning", { priorEarlyDays: 0 }, null],
+  ["app 10th/90th", { lowQuantile: 0.1, highQuantile: 0.9 }, undefined],
+  ["app 5th/95th", { lowQuantile: 0.05, highQuantile: 0.95 }, undefined],
+  ["app 2nd/98th", { lowQuantile: 0.02, highQuantile: 0.98 }, undefined],
+  ["app 2 days early", { priorEarlyDays: 2 }, undefined],
 ];
 
 const METHODS: readonly Method[] = [
-  ...APP_TUNINGS.map(([name, tuning]) => appMethod(name, tuning)),
+  ...APP_TUNINGS.map(([name, tuning, c]) => appMethod(name, tuning, tuning, c)),
   { name: "baseline: stated lead time", app: false, promise: (c) => single(statedDate(c)) },
   {
     name: "baseline: supplier ETA",
@@ -236,11 +241,11 @@ function simulateYear(seed: number): Line[] {
     })
   );
   const supplierHistory = new Map(
-    SUPPLIERS.map((s) => [s, { leads: [] as SupplyHistory["supplierLeadDays"][number][], slips: [] as number[] }])
+    SUPPLIERS.map((s) => [s, { leads: [] as SupplyHistory["supplierLeadDays"][number][], slips: [] as number[], slipHorizons: [] as number[] }])
   );
   const history = (sku: Sku): SupplyHistory => {
     const h = supplierHistory.get(sku.supplier)!;
-    return { skuLeadDays: sku.leadDays, supplierLeadDays: h.leads, slipDays: h.slips };
+    return { skuLeadDays: sku.leadDays, supplierLeadDays: h.leads, slipDays: h.slips, slipHorizonDays: h.slipHorizons };
   };
   const openOrders: PurchaseOrder[] = [];
   const lines: Line[] = [];
@@ -283,7 +288,13 @@ function simulateYear(seed: number): Line[] {
     if (!po.submitted) return { phase: "awaiting_po", statedLeadDays, orderWithinDays: MAX_APPROVAL_DAYS };
     if (!po.confirmOn || po.confirmOn > today) return { phase: "submitted", submittedOn: po.submitOn, statedLeadDays };
     const announced = po.announceOn !== undefined && po.announceOn <= today;
-    return { phase: "confirmed", statedLeadDays, supplierEta: announced ? po.announcedEta! : po.firstEta!, firstEta: po.firstEta };
+    return {
+      phase: "confirmed",
+      statedLeadDays,
+      supplierEta: announced ? po.announcedEta! : po.firstEta!,
+      firstEta: po.firstEta,
+      firstEtaHorizonDays: calendar.businessDaysBetween(po.confirmOn, po.firstEta!),
+    };
   }
 
   function receive(po: PurchaseOrder) {
@@ -295,7 +306,10 @@ function simulateYear(seed: number): Line[] {
     const h = supplierHistory.get(sku.supplier)!;
     rolling(sku.leadDays, actual, HISTORY_WINDOW.sku);
     rolling(h.leads, { actualDays: actual, statedDays: sku.supplier.statedLeadDays }, HISTORY_WINDOW.supplier);
-    if (po.firstEta) rolling(h.slips, calendar.businessDaysBetween(po.firstEta, receiptOn), HISTORY_WINDOW.slips);
+    if (po.firstEta) {
+      rolling(h.slips, calendar.businessDaysBetween(po.firstEta, receiptOn), HISTORY_WINDOW.slips);
+      rolling(h.slipHorizons, calendar.businessDaysBetween(po.confirmOn!, po.firstEta), HISTORY_WINDOW.slips);
+    }
     for (const line of po.lines) {
       line.receiptOn = receiptOn;
       line.shipsOn = calendar.addBusinessDays(receiptOn, SETTINGS.receivingDays + SETTINGS.processingDays + line.transitDays);

@@ -3,6 +3,10 @@ export { PLACEHOLDERS, fillPlaceholders, unknownPlaceholders } from "./notice-te
 export type { Placeholder } from "./notice-text";
 export { NOTICE_KINDS } from "./notice-types";
 export type {
+  AllocatedNotice,
+  BackorderCancelledNotice,
+  ChoiceRequestNotice,
+  StillWaitingNotice,
   FirstBackorderNotice,
   NoticeData,
   NoticeItem,

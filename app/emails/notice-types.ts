@@ -1,7 +1,16 @@
 import type { LocalDate } from "../domain/calendar";
 import type { PromiseWindow } from "../domain/promises";
 
-export const NOTICE_KINDS = ["first_backorder", "window_slipped", "shipped"] as const;
+export const NOTICE_KINDS = [
+  "first_backorder",
+  "window_slipped",
+  "shipped",
+  // Recovery (issue 9): app/emails/recovery-notices.tsx
+  "allocated",
+  "still_waiting",
+  "choice_request",
+  "backorder_cancelled",
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export type NoticeItem = {
@@ -39,10 +48,33 @@ export type ShippedNotice = NoticeBase & {
   tracking?: { url: string; company?: string | null; number?: string | null } | null;
 };
 
+// ---- recovery (issue 9) -------------------------------------------------------------------------
+
+/** Stock reached the backordered items: they ship with the next parcel. */
+export type AllocatedNotice = NoticeBase & { items: NoticeItem[] };
+
+/** Still waiting (aging re-notification): the current window, if any. */
+export type StillWaitingNotice = NoticeBase & { items: (NoticeItem & { window: PromiseWindow | null })[] };
+
+/** Asks the customer to choose (actionUrl): the shop holds the order, the wait got long, or consent to keep waiting. */
+export type ChoiceRequestNotice = NoticeBase & {
+  reason: "ask_customer" | "outreach" | "consent" | "staff";
+  items: (NoticeItem & { window: PromiseWindow | null })[];
+  /** consent: the day after which the backordered items are cancelled without an answer. */
+  answerBy?: LocalDate | null;
+};
+
+/** The backordered items were cancelled (customer's choice, auto-cancel, staff). */
+export type BackorderCancelledNotice = NoticeBase & { reason: "customer" | "app" | "staff"; items: NoticeItem[]; refunded: boolean };
+
 export type NoticeData = {
   first_backorder: FirstBackorderNotice;
   window_slipped: WindowSlippedNotice;
   shipped: ShippedNotice;
+  allocated: AllocatedNotice;
+  still_waiting: StillWaitingNotice;
+  choice_request: ChoiceRequestNotice;
+  backorder_cancelled: BackorderCancelledNotice;
 };
 
 /** A shop's own wording; `{{order}}`, `{{shop}}` and `{{customer}}` are filled in. */

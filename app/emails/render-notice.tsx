@@ -9,11 +9,16 @@ import { fillPlaceholders, oneLine, paragraphs, type PlaceholderValues } from ".
 import type { NoticeData, NoticeKind, NoticeOverrides, RenderedNotice } from "./notice-types";
 import { shippedNotice } from "./shipped-notice";
 import { windowSlippedNotice } from "./window-slipped-notice";
+import { allocatedNotice, backorderCancelledNotice, choiceRequestNotice, stillWaitingNotice } from "./recovery-notices";
 
 const TEMPLATES: { [K in NoticeKind]: NoticeTemplate<NoticeData[K]> } = {
   first_backorder: firstBackorderNotice,
   window_slipped: windowSlippedNotice,
   shipped: shippedNotice,
+  allocated: allocatedNotice,
+  still_waiting: stillWaitingNotice,
+  choice_request: choiceRequestNotice,
+  backorder_cancelled: backorderCancelledNotice,
 };
 
 type Common = NoticeData[NoticeKind];

@@ -13,6 +13,8 @@ import { ensureMetafieldDefinitions, sendPromiseMetafields } from "../services/p
 import { sendCustomerNotices } from "../services/promises/notices.server";
 import { schedulePromiseDelivery, schedulePromiseRefresh } from "../services/promises/schedule.server";
 import { shopsDueForPromiseRefresh, shopsWithDuePromiseDeliveries } from "../services/promises/sweep.server";
+import { runRecovery, shopsWithDueRecovery } from "../services/recovery/run.server";
+import { scheduleRecoveryRun } from "../services/recovery/schedule.server";
 
 /** Queues the shop's lookup run (one queued per shop), optionally not before `at`. */
 export function scheduleLocationLookups(shop: string, at?: Date | null): Promise<string | null> {
@@ -53,6 +55,8 @@ export function createJobHandlers(): JobHandlers {
       const due = await shopsWithDuePromiseDeliveries(now());
       for (const shop of due.metafields) await schedulePromiseDelivery("metafields", shop);
       for (const shop of due.notices) await schedulePromiseDelivery("notices", shop);
+      // Recovery: allocation follow-ups, the day's aging, caps to check, outbox rows due.
+      for (const shop of await shopsWithDueRecovery(now())) await scheduleRecoveryRun(shop);
       return r;
     },
     [JOBS.runReplenishment]: async ({ shop }) => {
@@ -74,6 +78,16 @@ export function createJobHandlers(): JobHandlers {
       // Retries with backoff (an Admin outage), or rows another run holds: come back when due.
       if (r.nextAt) await schedulePromiseDelivery("metafields", shop, r.nextAt);
       return r;
+    },
+    [JOBS.runRecovery]: async ({ shop }) => {
+      const r = await runRecovery(shop, now());
+      // Next: a retry's backoff, a row another run holds.
+      if (r.nextAt) await scheduleRecoveryRun(shop, r.nextAt);
+      // Notices decided here (allocated, still waiting, choices, cancellations) go out now.
+      if (r.followUps.notices || r.aging.notices || r.dispatch.done) await schedulePromiseDelivery("notices", shop);
+      // A choice or cancellation changed orders: their promises follow (the webhooks also say so).
+      if (r.dispatch.done) await schedulePromiseRefresh(shop);
+      return { followUps: r.followUps, aging: r.aging, caps: r.caps, dispatch: r.dispatch, nextAt: r.nextAt };
     },
     [JOBS.sendCustomerNotices]: async ({ shop }) => {
       const r = await sendCustomerNotices(shop, now());

@@ -10,6 +10,7 @@ export const JOBS = {
   refreshPromises: "promises.refresh",
   sendPromiseMetafields: "promises.metafields",
   sendCustomerNotices: "promises.notices",
+  runRecovery: "recovery.run",
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -30,6 +31,10 @@ export type JobData = {
   // (singleton per shop and due second; each run is idempotent).
   "promises.metafields": { shop: string };
   "promises.notices": { shop: string };
+  // Recovery (issue 9): allocation follow-ups, the day's aging actions, oversell caps, and the
+  // recovery outbox (holds, customer choices, cancellations, policies, restocks); queued per shop
+  // and due second, every run idempotent.
+  "recovery.run": { shop: string };
 };
 
 export type JobContext = { attempt: number; retryLimit: number };

@@ -25,6 +25,8 @@ const QUEUES: Record<JobName, QueueSettings> = {
   [JOBS.refreshPromises]: { retryLimit: 5, policy: "short", expireInSeconds: 600 },
   [JOBS.sendPromiseMetafields]: { retryLimit: 5, policy: "short", expireInSeconds: 600 },
   [JOBS.sendCustomerNotices]: { retryLimit: 5, policy: "short", expireInSeconds: 600 },
+  // Recovery: one queued run per shop and due second (singletonKey "<shop>@<epoch s>").
+  [JOBS.runRecovery]: { retryLimit: 5, policy: "short", expireInSeconds: 600 },
 };
 
 export type StartQueueOptions = {

@@ -199,6 +199,7 @@ export type CoverageRow = {
   submittedAt: Date | null;
   eta: string | null;
   firstEta: string | null;
+  firstEtaAt: Date | null;
   receivedAt: Date | null;
   leadTimeDays: number;
   customerUnits: number;
@@ -206,20 +207,23 @@ export type CoverageRow = {
   firstReceivedAt: Date | null;
 };
 
-const FIRST_ETA = (po: Prisma.Sql) => Prisma.sql`(SELECT e."detail"->>'eta' FROM "PurchaseOrderEvent" e
-   WHERE e."purchaseOrderId" = ${po} AND e."kind" IN ('submitted', 'confirmed', 'eta_changed') AND e."detail"->>'eta' IS NOT NULL
-   ORDER BY e."at", e."id" LIMIT 1)`;
+/** The first ETA the supplier gave for the PO `po` (alias "fe": "firstEta", "firstEtaAt"). */
+const FIRST_ETA = (po: Prisma.Sql) => Prisma.sql`LEFT JOIN LATERAL (
+    SELECT e."detail"->>'eta' AS "firstEta", e."at" AS "firstEtaAt" FROM "PurchaseOrderEvent" e
+     WHERE e."purchaseOrderId" = ${po} AND e."kind" IN ('submitted', 'confirmed', 'eta_changed') AND e."detail"->>'eta' IS NOT NULL
+     ORDER BY e."at", e."id" LIMIT 1) fe ON true`;
 
 /** The PO lines covering these backorder lines, with their PO and its first confirmed ETA. */
 export function coverageOfLines(tx: Tx, shop: string, lineIds: bigint[]): Promise<CoverageRow[]> {
   if (lineIds.length === 0) return Promise.resolve([]);
   return tx.$queryRaw<CoverageRow[]>`
     SELECT c."backorderLineId", c."units", pl."id" AS "purchaseOrderLineId", po."id" AS "purchaseOrderId", po."supplierId", po."status",
-           po."submittedAt", po."eta", ${FIRST_ETA(Prisma.sql`po."id"`)} AS "firstEta", po."receivedAt", pl."leadTimeDays", pl."customerUnits",
+           po."submittedAt", po."eta", fe."firstEta", fe."firstEtaAt", po."receivedAt", pl."leadTimeDays", pl."customerUnits",
            pl."receivedQuantity", pl."firstReceivedAt"
       FROM "PurchaseOrderCoverage" c
       JOIN "PurchaseOrderLine" pl ON pl."id" = c."purchaseOrderLineId"
       JOIN "PurchaseOrder" po ON po."id" = pl."purchaseOrderId"
+      ${FIRST_ETA(Prisma.sql`po."id"`)}
      WHERE c."shop" = ${shop} AND c."backorderLineId" = ANY(${lineIds}::bigint[]) AND pl."live"
      ORDER BY c."backorderLineId", pl."id"`;
 }
@@ -236,15 +240,16 @@ export function offersForSkus(tx: Tx, shop: string, skus: string[]): Promise<Off
      ORDER BY o."sku", o."supplierId"`;
 }
 
-export type ReceiptRow = { supplierId: string; sku: string; submittedAt: Date; receivedAt: Date; leadTimeDays: number; firstEta: string | null };
+export type ReceiptRow = { supplierId: string; sku: string; submittedAt: Date; receivedAt: Date; leadTimeDays: number; firstEta: string | null; firstEtaAt: Date | null };
 
 /** Received PO lines of these suppliers, the most recent first (what lead times are learned from). */
 export function receiptHistory(tx: Tx, shop: string, supplierIds: string[], limit = 5000): Promise<ReceiptRow[]> {
   if (supplierIds.length === 0) return Promise.resolve([]);
   return tx.$queryRaw<ReceiptRow[]>`
     SELECT po."supplierId", pl."sku", po."submittedAt", pl."firstReceivedAt" AS "receivedAt", pl."leadTimeDays",
-           ${FIRST_ETA(Prisma.sql`po."id"`)} AS "firstEta"
+           fe."firstEta", fe."firstEtaAt"
       FROM "PurchaseOrderLine" pl JOIN "PurchaseOrder" po ON po."id" = pl."purchaseOrderId"
+      ${FIRST_ETA(Prisma.sql`po."id"`)}
      WHERE po."shop" = ${shop} AND po."supplierId" = ANY(${supplierIds}::text[])
        AND po."submittedAt" IS NOT NULL AND pl."firstReceivedAt" IS NOT NULL
      ORDER BY pl."firstReceivedAt" DESC
@@ -309,6 +314,7 @@ export type OpenOrderLineRow = {
   submittedAt: Date | null;
   eta: string | null;
   firstEta: string | null;
+  firstEtaAt: Date | null;
   receivedAt: Date | null;
   leadTimeDays: number;
   quantity: number;
@@ -322,9 +328,10 @@ export function openOrderLinesOfItems(tx: Tx, shop: string, itemIds: bigint[]): 
   if (itemIds.length === 0) return Promise.resolve([]);
   return tx.$queryRaw<OpenOrderLineRow[]>`
     SELECT pl."inventoryItemId", pl."locationId", pl."id" AS "purchaseOrderLineId", po."id" AS "purchaseOrderId", po."supplierId", po."status",
-           po."submittedAt", po."eta", ${FIRST_ETA(Prisma.sql`po."id"`)} AS "firstEta", po."receivedAt", pl."leadTimeDays", pl."quantity",
+           po."submittedAt", po."eta", fe."firstEta", fe."firstEtaAt", po."receivedAt", pl."leadTimeDays", pl."quantity",
            pl."customerUnits", pl."receivedQuantity", pl."firstReceivedAt"
       FROM "PurchaseOrderLine" pl JOIN "PurchaseOrder" po ON po."id" = pl."purchaseOrderId"
+      ${FIRST_ETA(Prisma.sql`po."id"`)}
      WHERE pl."shop" = ${shop} AND pl."inventoryItemId" = ANY(${itemIds}::bigint[]) AND pl."live"
        AND po."status" IN ('draft', 'escalated', 'submitted', 'confirmed', 'partially_received')
      ORDER BY pl."id"`;

@@ -51,6 +51,17 @@ export async function markUninstalled(tx: Tx, shop: string, at: Date, purgeAfter
 
 /** Deletes every row the app holds for the shop. */
 export async function purgeShopData(tx: Tx, shop: string): Promise<void> {
+  // Recovery (issue 9): outbox, allocations, aging, holds state, spent links, caps, settings.
+  await tx.recoveryAction.deleteMany({ where: { shop } });
+  await tx.allocation.deleteMany({ where: { shop } });
+  await tx.lineAging.deleteMany({ where: { shop } });
+  await tx.orderRecovery.deleteMany({ where: { shop } });
+  await tx.spentCustomerLink.deleteMany({ where: { shop } });
+  await tx.variantCap.deleteMany({ where: { shop } });
+  await tx.capRule.deleteMany({ where: { shop } });
+  await tx.substituteOption.deleteMany({ where: { shop } });
+  await tx.recoveryShopState.deleteMany({ where: { shop } });
+  await tx.recoverySettings.deleteMany({ where: { shop } });
   // Promises (issue 8): notices, metafield outbox, promises and their history, settings.
   await purgePromiseData(tx, shop);
   // Replenishment (issue 7): links and timelines first, then POs before their suppliers.

@@ -30,7 +30,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 };
 
 const BUCKET_TONE = { "0-3": "info", "4-7": "attention", "8-14": "warning", "15+": "critical" } as const;
-const STATUS_TONE = { backordered: "warning", resolved: "success", cancelled: undefined } as const;
+const STATUS_TONE = { backordered: "warning", resolved: "success", cancelled: undefined, closed: undefined } as const;
 
 function BackorderRow({ row, index, onOpen }: { row: QueueRow; index: number; onOpen: (id: string) => void }) {
   return (

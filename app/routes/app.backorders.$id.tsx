@@ -9,7 +9,7 @@ import type { LocalDate } from "../domain/calendar";
 
 const range = (w: { earliest: string; latest: string }) => formatWindow("en-GB", { earliest: w.earliest as LocalDate, latest: w.latest as LocalDate });
 const NOTICE_LABELS: Record<string, string> = { first_backorder: "Backorder notice", window_slipped: "New dates", shipped: "Shipped note" };
-const CLOSED_LABELS: Record<string, string> = { shipped: "Shipped", in_stock: "Served from stock", cancelled: "Cancelled", removed: "Removed or refunded" };
+const CLOSED_LABELS: Record<string, string> = { shipped: "Shipped", in_stock: "Served from stock", cancelled: "Cancelled", removed: "Removed or refunded", closed_by_staff: "Closed by staff" };
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);

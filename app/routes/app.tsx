@@ -31,6 +31,7 @@ export default function App() {
         <Link to="/app/escalations">Escalations</Link>
         <Link to="/app/suppliers">Suppliers</Link>
         <Link to="/app/settings">Settings</Link>
+        <Link to="/app/promise-settings">Promise settings</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -35,8 +35,8 @@ const { locations } = emulator.seed(SHOP, {
   ],
 });
 emulator.seed(EXCHANGE_SHOP, { locations: ["Store"], products: [{ title: "Mug", variants: [{ sku: "MUG-1", inventory: { Store: 5 } }] }] });
-// One point per second, two at most: the third SHOP_INFO_QUERY (1 point) in a row is throttled.
-emulator.seed(SMALL_BUCKET_SHOP, { locations: ["Main"], bucket: { maximum: 2, restoreRate: 1 } });
+// Two points per second, four at most: the third SHOP_INFO_QUERY (2 points: shop, shopAddress) in a row is throttled.
+emulator.seed(SMALL_BUCKET_SHOP, { locations: ["Main"], bucket: { maximum: 4, restoreRate: 2 } });
 
 const server = http.createServer(emulator.nodeHandler());
 await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -128,7 +128,7 @@ describe("Admin API through the emulator, via the app's client", () => {
       const r = await adminGraphql<{ shop: { myshopifyDomain: string } }>(SMALL_BUCKET_SHOP, ops.SHOP_INFO_QUERY, undefined, { sleep });
       expect(r.shop.myshopifyDomain).toBe(SMALL_BUCKET_SHOP);
     }
-    // Calls 1 and 2 drain the bucket; call 3 is throttled once, waits ~1 s (1 point at 1/s), succeeds.
+    // Calls 1 and 2 drain the bucket; call 3 is throttled once, waits ~1 s (2 points at 2/s), succeeds.
     expect(waits).toHaveLength(1);
     expect(waits[0]).toBeGreaterThanOrEqual(1000);
     expect(waits[0]).toBeLessThan(2000);

@@ -121,7 +121,7 @@ describe("customer notices", () => {
     await sendCustomerNotices(shop, s.at(32));
     smtp.clear();
     const po = await purchaseOrder(shop);
-    // Confirmed earlier than promised: ships 9-11 June. No email.
+    // Confirmed earlier than promised: ships 8-11 June. No email.
     s.clock.set(day(2));
     await confirmPurchaseOrder(shop, po.id, { eta: "2026-06-05", via: "test" });
     await s.refresh(day(2));

@@ -148,9 +148,9 @@ describe("promise metafields through the Admin API", () => {
     expect(await sendPromiseMetafields(SHOP, clock.now())).toMatchObject({ written: 0, retried: 0 });
     clock.advance(metafieldRetryDelayMs(1));
     expect(await sendPromiseMetafields(SHOP, clock.now())).toMatchObject({ written: 4, retried: 0, nextAt: null });
-    // The orders' lines ride on the confirmed PO: ships 9-11 June. A NEW lamp would not (the PO
+    // The orders' lines ride on the confirmed PO: ships 8-11 June (a day early to two days late). A NEW lamp would not (the PO
     // carries no spare units): it waits for the next PO, 5-7 days from today: ships 11-15 June.
-    const confirmed = { earliest: "2026-06-09", latest: "2026-06-11" };
+    const confirmed = { earliest: "2026-06-08", latest: "2026-06-11" };
     expect(metafield(gid("ProductVariant", lamp.id), "backorder_window")).toEqual({ v: 1, earliest: "2026-06-11", latest: "2026-06-15" });
     expect(metafield(gid("Order", b.id), "line_promises").lines[gid("ProductVariant", shade.id)]).toEqual({ ...confirmed, status: "backordered" });
     expect((await rows()).map((r) => [r.version, r.sentVersion, r.attempts, r.lastError])).toEqual(Array(4).fill([2, 2, 0, null]));

@@ -75,9 +75,9 @@ describe("promise refresh through a purchase order's life", () => {
     r = await s.refresh(40);
     expect(r).toMatchObject({ positions: 0, changed: 0, notices: 0, metafields: 0 });
 
-    // Tuesday: acme confirms Friday 5 June (3 business days out). No lateness history: up to 2 days
-    // late (a quarter of the stated 5, at least 1). Receipt 5-9 June; ships 9-11 June: earlier than
-    // told, so no email.
+    // Tuesday: acme confirms Friday 5 June (3 business days out). No lateness history: from a day
+    // early to 2 days late (a quarter of the stated 5, at least 1). Receipt 4-9 June; ships 8-11
+    // June: earlier than told, so no email.
     s.clock.set(day(2));
     expect((await confirmPurchaseOrder(shop, po.id, { eta: "2026-06-05", via: "test" })).ok).toBe(true);
     r = await s.refresh(day(2));
@@ -106,7 +106,7 @@ describe("promise refresh through a purchase order's life", () => {
 
     expect(await history(shop, "#1001")).toEqual([
       [1, "2026-06-10", "2026-06-12", "awaiting_po", "detected", "set"],
-      [2, "2026-06-09", "2026-06-11", "confirmed", "po_confirmed", "earlier"],
+      [2, "2026-06-08", "2026-06-11", "confirmed", "po_confirmed", "earlier"],
       [3, "2026-06-16", "2026-06-18", "slipped", "eta_slipped", "slipped"],
       [4, "2026-06-15", "2026-06-17", "slipped", "eta_changed", "earlier"],
       [5, "2026-06-12", "2026-06-12", "received", "po_received", "earlier"],

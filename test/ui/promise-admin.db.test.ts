@@ -52,8 +52,8 @@ describe("promises in the admin", () => {
     const q = await queue();
     expect(q.queue.rows.map((r) => [r.order, r.promise, r.pastPromise])).toEqual([
       // Both on acme's PO, confirmed for 5 June.
-      ["#1002", { earliest: "2026-06-09", latest: "2026-06-11" }, false],
-      ["#1001", { earliest: "2026-06-09", latest: "2026-06-11" }, false],
+      ["#1002", { earliest: "2026-06-08", latest: "2026-06-11" }, false],
+      ["#1001", { earliest: "2026-06-08", latest: "2026-06-11" }, false],
     ]);
     expect((await queue("?promise=past")).queue.rows).toEqual([]);
   });
@@ -89,7 +89,7 @@ describe("promises in the admin", () => {
     });
     expect(d.detail.promiseHistory.map((h) => [h.earliest, h.latest, h.reasonLabel, h.change])).toEqual([
       ["2026-06-10", "2026-06-12", "Backordered: first promise", "set"],
-      ["2026-06-09", "2026-06-11", "Supplier confirmed a delivery date", "earlier"],
+      ["2026-06-08", "2026-06-11", "Supplier confirmed a delivery date", "earlier"],
       ["2026-06-16", "2026-06-18", "Overdue: no news from the supplier", "slipped"],
     ]);
     expect(d.detail.notices.map((n) => [n.kind, n.status])).toEqual([

@@ -1,7 +1,7 @@
 // Status labels and reason codes are part of the app's documented contract: staff filter on
 // them, scenario results report them, later capabilities add statuses (po_raised, allocated...).
 
-export const BACKORDER_STATUSES = ["backordered", "resolved", "cancelled"] as const;
+export const BACKORDER_STATUSES = ["backordered", "resolved", "cancelled", "closed"] as const;
 export type BackorderStatus = (typeof BACKORDER_STATUSES)[number];
 
 /** Open statuses are the ones still short of stock. */
@@ -11,12 +11,14 @@ export const STATUS_LABELS: Record<BackorderStatus, string> = {
   backordered: "Backordered",
   resolved: "Resolved",
   cancelled: "Cancelled",
+  closed: "Closed by staff",
 };
 
 export const STATUS_DESCRIPTIONS: Record<BackorderStatus, string> = {
   backordered: "Sold beyond available stock at its location; waiting for stock.",
   resolved: "Stock now covers the line (restock, or an earlier order released units).",
   cancelled: "The order or line was cancelled or removed while backordered.",
+  closed: "Closed by hand with a reason code (recovery): not reopened by later stock changes.",
 };
 
 /** Why a line became (or stopped being) a backorder. */
@@ -31,6 +33,8 @@ export const REASON_CODES = {
   ORDER_CANCELLED: "order_cancelled",
   LINE_REMOVED: "line_removed_or_fulfilled",
   NOT_TRACKED: "inventory_not_tracked",
+  // Recovery (issue 9): staff closed the line with a manual close reason.
+  CLOSED_BY_STAFF: "closed_by_staff",
 } as const;
 export type ReasonCode = (typeof REASON_CODES)[keyof typeof REASON_CODES];
 
@@ -43,6 +47,7 @@ export const REASON_LABELS: Record<ReasonCode, string> = {
   order_cancelled: "Order cancelled",
   line_removed_or_fulfilled: "Line removed, refunded or fulfilled",
   inventory_not_tracked: "Shopify no longer tracks inventory for this item",
+  closed_by_staff: "Closed by staff (see the reason in the audit trail)",
 };
 
 export function isBackorderStatus(value: string): value is BackorderStatus {

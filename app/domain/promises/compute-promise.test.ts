@@ -149,9 +149,10 @@ describe("computePromise: PO confirmed with an ETA", () => {
         now: new Date("2026-06-30T14:00:00Z"),
       }
     );
-    // Only the four on-time receipts remain possible: too few, so blended with the prior [0, 3].
-    expect(p.basis.slip).toEqual({ low: 0, high: 2, source: "blended", sampleCount: 4 });
-    expect(p.basis.receipt).toEqual({ earliest: "2026-07-01", latest: "2026-07-06" });
+    // Only the four on-time receipts remain possible: too few, so blended with the prior [-1, 3]
+    // (a day early allowed): it may come today, not before.
+    expect(p.basis.slip).toEqual({ low: -1, high: 2, source: "blended", sampleCount: 4 });
+    expect(p.basis.receipt).toEqual({ earliest: "2026-06-30", latest: "2026-07-06" });
   });
 
   it("once the ETA has passed, keeps only the lateness still possible", () => {
@@ -167,10 +168,23 @@ describe("computePromise: PO confirmed with an ETA", () => {
     expect(windowOf(p)).toEqual(["2026-07-17", "2026-07-22"]);
   });
 
-  it("with no slip history, allows a quarter of the stated lead time of lateness", () => {
+  it("with no slip history, allows a day early and a quarter of the stated lead time late", () => {
     const p = promise({ phase: "confirmed", statedLeadDays: 10, supplierEta: "2026-07-13" });
-    expect(p.basis.slip).toEqual({ low: 0, high: 3, source: "stated", sampleCount: 0 });
-    expect(windowOf(p)).toEqual(["2026-07-15", "2026-07-20"]);
+    expect(p.basis.slip).toEqual({ low: -1, high: 3, source: "stated", sampleCount: 0 });
+    // Receipt Friday 10 July (a day early) to Thursday 16 July.
+    expect(windowOf(p)).toEqual(["2026-07-14", "2026-07-20"]);
+  });
+
+  it("an ETA given further ahead than usual may come earlier than usual (the late side as recorded)", () => {
+    // Past ETAs were given 5 business days ahead and came up to 1 day early; this one looked 25 ahead.
+    const history = { ...NONE, slipDays: [-1, -1, 0, 0, 0, 0, 1, 1, 2, 0], slipHorizonDays: Array(10).fill(5) };
+    const near = promise({ phase: "confirmed", statedLeadDays: 10, supplierEta: "2026-07-13", firstEtaHorizonDays: 5 }, history);
+    const far = promise({ phase: "confirmed", statedLeadDays: 10, supplierEta: "2026-07-13", firstEtaHorizonDays: 25 }, history);
+    expect(near.basis.slip).toMatchObject({ low: -1, high: 2 });
+    // -1 at 5 days ahead is -3 at 25 (scaled by (25 + 5) / (5 + 5)); the late end stays.
+    expect(far.basis.slip).toMatchObject({ low: -3, high: 2 });
+    const off = promise({ phase: "confirmed", statedLeadDays: 10, supplierEta: "2026-07-13", firstEtaHorizonDays: 25 }, history, { tuning: { horizonOffsetDays: null } });
+    expect(off.basis.slip).toMatchObject({ low: -1, high: 2 });
   });
 });
 
@@ -232,7 +246,8 @@ describe("computePromise: never too early", () => {
               expect(p.earliest >= us.addBusinessDays(supply.submittedOn, p.basis.leadTime!.low + 2 + 1), label).toBe(true);
             }
             if (supply.phase === "confirmed" && history === NONE) {
-              expect(p.earliest >= us.addBusinessDays(supply.supplierEta, 2 + 1), label).toBe(true);
+              // An unknown supplier may deliver a day before its ETA (LEARNING_DEFAULTS.priorEarlyDays), no earlier.
+              expect(us.businessDaysBetween(supply.supplierEta, p.earliest), label).toBeGreaterThanOrEqual(2 + 1 + 1 - 1);
             }
           }
         }

@@ -25,7 +25,14 @@ export type SupplyState =
    */
   | { phase: "awaiting_po"; statedLeadDays: number; orderWithinDays?: number }
   | { phase: "submitted"; submittedOn: LocalDate; statedLeadDays: number }
-  | { phase: "confirmed"; statedLeadDays: number; supplierEta: LocalDate; firstEta?: LocalDate }
+  | {
+      phase: "confirmed";
+      statedLeadDays: number;
+      supplierEta: LocalDate;
+      firstEta?: LocalDate;
+      /** Business days ahead the first ETA looked when the supplier gave it (its horizon). */
+      firstEtaHorizonDays?: number;
+    }
   | { phase: "received"; receivedOn: LocalDate };
 
 export type SupplyHistory = {
@@ -38,6 +45,12 @@ export type SupplyHistory = {
    * (negative: early): the lateness a promise made on a confirmed ETA has to absorb.
    */
   slipDays: readonly number[];
+  /**
+   * For each of `slipDays`, the business days ahead its first ETA looked when given. With them, an
+   * ETA's lateness is learned at its own horizon: a date three weeks out errs more than one three
+   * days out, so each past slip is scaled to this ETA's horizon before the quantiles are taken.
+   */
+  slipHorizonDays?: readonly number[];
 };
 
 export type PromiseInput = {
@@ -46,7 +59,12 @@ export type PromiseInput = {
   supply: SupplyState;
   history: SupplyHistory;
   settings: FulfilmentSettings;
-  tuning?: { leadTime?: LearningTuning; slip?: LearningTuning };
+  tuning?: {
+    leadTime?: LearningTuning;
+    slip?: LearningTuning;
+    /** The offset of `slipSamples`' horizon scaling (default HORIZON_OFFSET_DAYS); null: no scaling. */
+    horizonOffsetDays?: number | null;
+  };
 };
 
 export type PromisePhase = "awaiting_po" | "submitted" | "confirmed" | "slipped" | "received";
@@ -80,6 +98,9 @@ type ReceiptEstimate = Pick<PromiseBasis, "receipt" | "leadTime" | "elapsedDays"
   /** Received: the day the stock can be picked (receiving counted from the receipt). */
   pickable?: LocalDate;
 };
+
+/** Tuned on bench/promise-bench.ts (2, 5 and 10 within a tenth of a point of each other). */
+export const HORIZON_OFFSET_DAYS = 5;
 
 const NO_EXTRAS = { leadTime: null, elapsedDays: null, supplierEta: null, firstEta: null, slip: null } as const;
 
@@ -148,6 +169,17 @@ function submitted({ input, supply, today }: Phase<"submitted">): ReceiptEstimat
   };
 }
 
+/**
+ * Past slips as they would have been at this ETA's horizon: each scaled by (H + c) / (h + c), H this
+ * ETA's horizon, h the one the slip was measured at, c `horizonOffsetDays` (the part of an ETA's
+ * error that does not grow with the horizon). Null when the horizons are not known.
+ */
+export function slipSamples(history: SupplyHistory, horizon: number | undefined, offset: number): number[] | null {
+  const h = history.slipHorizonDays;
+  if (horizon === undefined || !h || h.length !== history.slipDays.length) return null;
+  return history.slipDays.map((s, i) => (s * (Math.max(0, horizon) + offset)) / (Math.max(0, h[i]) + offset));
+}
+
 /** ETA confirmed (or revised later: slipped): the ETA widened by the supplier's lateness. */
 function confirmed({ input, supply, today }: Phase<"confirmed">): ReceiptEstimate {
   checkDays("statedLeadDays", supply.statedLeadDays);
@@ -157,7 +189,13 @@ function confirmed({ input, supply, today }: Phase<"confirmed">): ReceiptEstimat
   // Not in yet, so it arrives today at the earliest; after a slip, no earlier than the new ETA.
   const atLeast = slipped ? Math.max(0, -etaIn) : -etaIn;
   const priorHighDays = Math.max(1, Math.ceil(supply.statedLeadDays * (tuning.priorSpread ?? LEARNING_DEFAULTS.priorSpread)));
-  const slip = learnSlip({ samples: input.history.slipDays, priorHighDays, atLeast, ...tuning });
+  // How late: the supplier's lateness as recorded (disruptions do not grow with the horizon). How
+  // early: also as it would have been at this ETA's horizon — an ETA given further ahead than usual
+  // may come earlier than usual (never narrower than recorded).
+  const recorded = learnSlip({ samples: input.history.slipDays, priorHighDays, atLeast, ...tuning });
+  const offset = input.tuning?.horizonOffsetDays === undefined ? HORIZON_OFFSET_DAYS : input.tuning.horizonOffsetDays;
+  const scaled = offset === null ? null : slipSamples(input.history, supply.firstEtaHorizonDays, offset);
+  const slip = scaled ? { ...recorded, low: Math.min(recorded.low, learnSlip({ samples: scaled, priorHighDays, atLeast, ...tuning }).low) } : recorded;
   // A freshly revised ETA opens the window: it is the supplier's latest knowledge, while the
   // lateness history (against first ETAs) only says how much later it can still get.
   const low = Math.max(0, etaIn + (slipped ? 0 : slip.low));

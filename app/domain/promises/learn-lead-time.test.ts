@@ -81,8 +81,9 @@ describe("learnLeadTime", () => {
 describe("learnSlip", () => {
   const slips = [...Array(12).fill(0), 1, 1, 1, 1, 1, 2, 2, 4];
 
-  it("trusts the ETA at the low end and allows the prior's lateness with no history", () => {
-    expect(learnSlip({ samples: [], priorHighDays: 3 })).toEqual({ low: 0, high: 3, source: "stated", sampleCount: 0 });
+  it("with no history, allows a day early and the prior's lateness", () => {
+    expect(learnSlip({ samples: [], priorHighDays: 3 })).toEqual({ low: -1, high: 3, source: "stated", sampleCount: 0 });
+    expect(learnSlip({ samples: [], priorHighDays: 3, priorEarlyDays: 0 })).toEqual({ low: 0, high: 3, source: "stated", sampleCount: 0 });
   });
 
   it("learns lateness, early deliveries included", () => {

@@ -21,6 +21,11 @@ export type LearningTuning = {
   highQuantile?: number;
   /** With no history, the range runs from the stated figure to this share of it more (at least a day). */
   priorSpread?: number;
+  /**
+   * Lateness only: with no history, how many business days BEFORE its ETA a supplier may deliver
+   * (suppliers err both ways; a window that opens on the ETA misses every early delivery).
+   */
+  priorEarlyDays?: number;
 };
 
 export type LearningOptions = LearningTuning & {
@@ -32,12 +37,13 @@ export type LearningOptions = LearningTuning & {
 };
 
 // Tuned on bench/promise-bench.ts: a start a little before the usual (shipping early disappoints
-// no one) and the 95th percentile at the end.
+// no one) and the 95th percentile at the end; an unknown supplier may deliver a day before its ETA.
 export const LEARNING_DEFAULTS: Required<LearningTuning> = {
   minSamples: 8,
   lowQuantile: 0.02,
   highQuantile: 0.95,
   priorSpread: 0.25,
+  priorEarlyDays: 1,
 };
 
 type Range = { low: number; high: number };
@@ -65,6 +71,7 @@ function tuning(options: LearningTuning): Required<LearningTuning> {
     throw new RangeError(`need 0 <= lowQuantile <= highQuantile <= 1, got ${t.lowQuantile} / ${t.highQuantile}`);
   }
   if (!(t.priorSpread >= 0)) throw new RangeError(`priorSpread must be >= 0, got ${t.priorSpread}`);
+  if (!Number.isInteger(t.priorEarlyDays) || t.priorEarlyDays < 0) throw new RangeError(`priorEarlyDays must be a whole number >= 0, got ${t.priorEarlyDays}`);
   return t;
 }
 
@@ -83,9 +90,10 @@ const lerp = (from: number, to: number, w: number) => from + (to - from) * w;
  * at or above the prior's low end (for a lead time: the stated one).
  */
 function learnRange(samples: readonly number[], prior: Range, atLeast: number | undefined, t: Required<LearningTuning>): LeadTimeEstimate {
-  // Knowing the value is at least `atLeast` rules smaller samples out and moves the prior along.
-  const shift = atLeast === undefined ? 0 : Math.max(0, atLeast - prior.low);
-  const p = { low: prior.low + shift, high: prior.high + shift };
+  // Knowing the value is at least `atLeast` rules smaller samples out and moves the prior along (a
+  // prior reaching below zero — early deliveries — is first cut off at `atLeast`, then moved).
+  const shift = atLeast === undefined ? 0 : Math.max(0, atLeast - Math.max(prior.low, 0));
+  const p = { low: Math.max(prior.low + shift, atLeast ?? -Infinity), high: prior.high + shift };
   const possible = atLeast === undefined ? samples : samples.filter((s) => s >= atLeast);
   const n = possible.length;
   if (n === 0) return { ...p, source: "stated", sampleCount: 0 };
@@ -116,12 +124,12 @@ export function learnLeadTime(input: { samples: readonly number[]; statedDays: n
 
 /**
  * How late a supplier delivers against the ETA it confirmed, in business days (negative: early).
- * With no history the ETA itself is the low end, with up to `priorHighDays` of lateness.
+ * With no history: from `priorEarlyDays` early to `priorHighDays` late.
  */
 export function learnSlip(input: { samples: readonly number[]; priorHighDays: number } & LearningOptions): LeadTimeEstimate {
   const { samples, priorHighDays, atLeast, ...options } = input;
   checkWhole("priorHighDays", priorHighDays, 0);
   checkWhole("atLeast", atLeast);
   const t = tuning(options);
-  return learnRange(samples.filter(Number.isFinite), { low: 0, high: priorHighDays }, atLeast, t);
+  return learnRange(samples.filter(Number.isFinite), { low: -t.priorEarlyDays, high: priorHighDays }, atLeast, t);
 }

@@ -87,6 +87,14 @@ describe("supplyHistoryFor", () => {
   });
 });
 
+describe("supplyHistoryFor: horizons", () => {
+  it("records how far ahead each first ETA looked, when every slip's day is known", () => {
+    const r = (o: Partial<ReceiptRecord>): ReceiptRecord => ({ supplierId: "acme", sku: "LAMP", submittedOn: "2026-06-01", receivedOn: "2026-06-12", statedLeadDays: 5, firstEta: "2026-06-10", firstEtaGivenOn: "2026-06-02", ...o });
+    expect(supplyHistoryFor([r({}), r({ receivedOn: "2026-06-15", firstEtaGivenOn: "2026-06-08" })], de, "acme", "LAMP")).toMatchObject({ slipDays: [2, 3], slipHorizonDays: [6, 2] });
+    expect(supplyHistoryFor([r({}), r({ firstEtaGivenOn: null })], de, "acme", "LAMP")).not.toHaveProperty("slipHorizonDays");
+  });
+});
+
 describe("linePromise", () => {
   const now = new Date("2026-06-01T08:00:00Z");
   const settings = { receivingDays: 1, processingDays: 1, transitDays: 0 };
@@ -142,5 +150,6 @@ describe("promiseReason / windowChange / nextUpdateBy / closedReason", () => {
     expect(closedReason({ ...base, reasonCode: "reattributed_to_later_order", currentQuantity: 1, openQuantity: 1 })).toBe("in_stock");
     expect(closedReason({ ...base, status: "cancelled", reasonCode: "order_cancelled", currentQuantity: 0 })).toBe("cancelled");
     expect(closedReason({ ...base, orderCancelled: true, reasonCode: "line_removed_or_fulfilled", currentQuantity: 2 })).toBe("cancelled");
+    expect(closedReason({ ...base, status: "closed", reasonCode: null, currentQuantity: 1, openQuantity: 1 })).toBe("closed_by_staff");
   });
 });

@@ -17,6 +17,8 @@ export type CoveringOrder = {
   /** The supplier's current ETA and the first one it gave for this PO. */
   eta: LocalDate | null;
   firstEta: LocalDate | null;
+  /** The business days ahead the first ETA looked when the supplier gave it. */
+  firstEtaHorizonDays?: number;
   /** The lead time stated on the PO line (days; whole business days are used, rounded up). */
   statedLeadDays: number;
   /** The shop's day the PO line's units came in, when they did (all the customer units it carries). */
@@ -37,7 +39,15 @@ export function supplyForOrder(po: CoveringOrder, o: { approvalDays: number }): 
   if (po.receivedOn) return { phase: "received", receivedOn: po.receivedOn };
   if (po.status === "draft") return { phase: "awaiting_po", statedLeadDays, orderWithinDays: 0 };
   if (po.status === "escalated") return { phase: "awaiting_po", statedLeadDays, orderWithinDays: o.approvalDays };
-  if (po.eta) return { phase: "confirmed", statedLeadDays, supplierEta: po.eta, firstEta: po.firstEta ?? po.eta };
+  if (po.eta) {
+    return {
+      phase: "confirmed",
+      statedLeadDays,
+      supplierEta: po.eta,
+      firstEta: po.firstEta ?? po.eta,
+      ...(po.firstEtaHorizonDays !== undefined ? { firstEtaHorizonDays: po.firstEtaHorizonDays } : {}),
+    };
+  }
   if (po.submittedOn) return { phase: "submitted", submittedOn: po.submittedOn, statedLeadDays };
   return { phase: "awaiting_po", statedLeadDays, orderWithinDays: 0 };
 }
@@ -63,8 +73,9 @@ export type ReceiptRecord = {
   submittedOn: LocalDate;
   receivedOn: LocalDate;
   statedLeadDays: number;
-  /** The first ETA the supplier confirmed for the PO, if any. */
+  /** The first ETA the supplier confirmed for the PO, if any, and the day it was given. */
   firstEta: LocalDate | null;
+  firstEtaGivenOn?: LocalDate | null;
 };
 
 export const HISTORY_LIMITS = { sku: 30, supplier: 60, slips: 60 };
@@ -76,14 +87,13 @@ export const HISTORY_LIMITS = { sku: 30, supplier: 60, slips: 60 };
 export function supplyHistoryFor(records: readonly ReceiptRecord[], calendar: BusinessDays, supplierId: string, sku: string | null): SupplyHistory {
   const mine = records.filter((r) => r.supplierId === supplierId).sort((a, b) => (a.receivedOn < b.receivedOn ? 1 : a.receivedOn > b.receivedOn ? -1 : 0));
   const lead = (r: ReceiptRecord) => calendar.businessDaysBetween(r.submittedOn, r.receivedOn);
+  const slips = mine.filter((r) => r.firstEta !== null).slice(0, HISTORY_LIMITS.slips);
+  const horizons = slips.every((r) => r.firstEtaGivenOn) ? slips.map((r) => calendar.businessDaysBetween(r.firstEtaGivenOn!, r.firstEta!)).reverse() : null;
   return {
     skuLeadDays: mine.filter((r) => r.sku === sku).slice(0, HISTORY_LIMITS.sku).map(lead).reverse(),
     supplierLeadDays: mine.slice(0, HISTORY_LIMITS.supplier).map((r) => ({ actualDays: lead(r), statedDays: wholeDays(r.statedLeadDays) })).reverse(),
-    slipDays: mine
-      .filter((r) => r.firstEta !== null)
-      .slice(0, HISTORY_LIMITS.slips)
-      .map((r) => calendar.businessDaysBetween(r.firstEta!, r.receivedOn))
-      .reverse(),
+    slipDays: slips.map((r) => calendar.businessDaysBetween(r.firstEta!, r.receivedOn)).reverse(),
+    ...(horizons ? { slipHorizonDays: horizons } : {}),
   };
 }
 
@@ -198,7 +208,7 @@ export function nextUpdateBy(calendar: BusinessDays, windows: readonly PromiseWi
 }
 
 /** What ended a line's wait, from how detection closed it and what the order says now. */
-export type ClosedReason = "shipped" | "in_stock" | "cancelled" | "removed";
+export type ClosedReason = "shipped" | "in_stock" | "cancelled" | "removed" | "closed_by_staff";
 
 export function closedReason(close: {
   status: string;
@@ -210,6 +220,7 @@ export function closedReason(close: {
   openQuantity: number | null;
 }): ClosedReason {
   if (close.status === "cancelled" || close.orderCancelled) return "cancelled";
+  if (close.status === "closed") return "closed_by_staff";
   if (close.reasonCode === "line_removed_or_fulfilled") {
     const fulfilled = close.currentQuantity !== null && close.currentQuantity > 0 && close.openQuantity === 0;
     return fulfilled ? "shipped" : "removed";

@@ -106,8 +106,8 @@ export async function settleAction(client: Client | undefined, id: bigint, token
   const n = await db.$executeRaw`
     UPDATE "RecoveryAction"
        SET "status" = CASE WHEN "version" = "claimedVersion" THEN ${outcome.status} ELSE 'pending' END,
-           "doneAt" = CASE WHEN "version" = "claimedVersion" THEN ${outcome.at} ELSE NULL END,
-           "availableAt" = CASE WHEN "version" = "claimedVersion" THEN "availableAt" ELSE ${outcome.at} END,
+           "doneAt" = CASE WHEN "version" = "claimedVersion" THEN ${outcome.at}::timestamp ELSE NULL END,
+           "availableAt" = CASE WHEN "version" = "claimedVersion" THEN "availableAt" ELSE ${outcome.at}::timestamp END,
            "result" = COALESCE(${result}::jsonb, "result"), "lastError" = ${error},
            "claimToken" = NULL, "claimedUntil" = NULL
      WHERE "id" = ${id} AND "claimToken" = ${token} AND "status" = 'pending'`;
@@ -160,4 +160,11 @@ export function actionsOfShop(shop: string, o: { orderId?: bigint; kinds?: Recov
 
 export function findActionByKey(shop: string, key: string, client: Client = prisma) {
   return client.recoveryAction.findUnique({ where: { shop_key: { shop, key } } });
+}
+
+/** The payloads of a kind's pending rows, by key (what is already on its way to Shopify). */
+export async function pendingPayloads(tx: Tx, shop: string, kind: RecoveryActionKind): Promise<Map<string, unknown>> {
+  const rows = await tx.$queryRaw<{ key: string; payload: unknown }[]>`
+    SELECT "key", "payload" FROM "RecoveryAction" WHERE "shop" = ${shop} AND "kind" = ${kind} AND "status" = 'pending'`;
+  return new Map(rows.map((r) => [r.key, r.payload]));
 }

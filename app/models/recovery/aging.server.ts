@@ -86,11 +86,15 @@ export async function upsertLineAgings(tx: Tx, shop: string, rows: LineAgingWrit
       "cancelRequestedAt" = EXCLUDED."cancelRequestedAt", "updatedAt" = EXCLUDED."updatedAt"`;
 }
 
-/** The customer agreed to keep waiting: no automatic cancellation or outreach for the order's open lines. */
-export async function recordConsent(tx: Tx, shop: string, orderId: bigint, day: string, at: Date): Promise<void> {
+/** The customer agreed to keep waiting: no automatic cancellation or outreach for these lines (planned again today). */
+export async function recordConsent(tx: Tx, shop: string, rows: { backorderLineId: bigint; orderId: bigint }[], day: string, at: Date): Promise<void> {
+  if (rows.length === 0) return;
   await tx.$executeRaw`
-    UPDATE "LineAging" SET "consentGivenAt" = ${day}, "nextReviewOn" = ${day}, "updatedAt" = ${at}
-     WHERE "shop" = ${shop} AND "orderId" = ${orderId} AND "consentGivenAt" IS NULL`;
+    INSERT INTO "LineAging" ("backorderLineId", "shop", "orderId", "bucket", "action", "reason", "nextReviewOn", "consentGivenAt", "updatedAt")
+    SELECT x.line, ${shop}, x.o, '0-3', 'monitor', 'customer_agreed_to_wait', ${day}, ${day}, ${at}
+      FROM unnest(${rows.map((r) => r.backorderLineId)}::bigint[], ${rows.map((r) => r.orderId)}::bigint[]) AS x(line, o)
+    ON CONFLICT ("backorderLineId") DO UPDATE SET "consentGivenAt" = COALESCE("LineAging"."consentGivenAt", EXCLUDED."consentGivenAt"),
+           "nextReviewOn" = EXCLUDED."nextReviewOn", "updatedAt" = EXCLUDED."updatedAt"`;
 }
 
 /** Records a manual close's reason on the line's aging row (created if the line had none). */
@@ -201,4 +205,12 @@ export async function markCapsDirty(tx: Tx, shop: string): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "RecoveryShopState" ("shop", "capsDirty") VALUES (${shop}, true)
     ON CONFLICT ("shop") DO UPDATE SET "capsDirty" = true WHERE "RecoveryShopState"."capsDirty" = false`;
+}
+
+/** Shops whose caps need a check: marked dirty, with cap rules (or decisions left to drop). */
+export async function shopsWithDirtyCaps(): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ shop: string }[]>`
+    SELECT st."shop" FROM "RecoveryShopState" st
+     WHERE st."capsDirty" AND (EXISTS (SELECT 1 FROM "CapRule" r WHERE r."shop" = st."shop") OR EXISTS (SELECT 1 FROM "VariantCap" v WHERE v."shop" = st."shop"))`;
+  return rows.map((r) => r.shop);
 }

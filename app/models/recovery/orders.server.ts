@@ -35,6 +35,7 @@ export function orderLinesOf(shop: string, orderId: bigint, client: Client = pri
 
 export type OrderBackorder = {
   id: bigint;
+  orderId: bigint;
   lineItemId: bigint;
   locationId: bigint;
   inventoryItemId: bigint;
@@ -54,7 +55,7 @@ export type OrderBackorder = {
 export function orderBackorders(shop: string, orderIds: bigint[], client: Client = prisma): Promise<OrderBackorder[]> {
   if (orderIds.length === 0) return Promise.resolve([]);
   return client.$queryRaw<OrderBackorder[]>`
-    SELECT b."id", b."lineItemId", b."locationId", b."inventoryItemId", b."variantId", b."sku", b."title", b."status",
+    SELECT b."id", b."orderId", b."lineItemId", b."locationId", b."inventoryItemId", b."variantId", b."sku", b."title", b."status",
            b."quantityOrdered", b."quantityBackordered", b."orderName", b."customerEmail",
            CASE WHEN p."status" = 'open' THEN p."earliest" END AS "promiseEarliest",
            CASE WHEN p."status" = 'open' THEN p."latest" END AS "promiseLatest"

@@ -45,10 +45,13 @@ export async function replaceSubstitutes(tx: Tx, shop: string, rows: SubstituteR
 
 export type SubstituteVariant = { sku: string; substituteSku: string; variantId: bigint; title: string | null };
 
+/** "Lamp XL - Default Title" (a variant's display name) -> "Lamp XL". */
+const productTitle = (title: string | null) => (title ? title.replace(/ - Default Title$/, "") : title);
+
 /** The allowed substitutes of these SKUs with their variants (substitutes the shop does not stock are left out). */
-export function substituteVariants(shop: string, skus: string[], client: Client = prisma): Promise<SubstituteVariant[]> {
-  if (skus.length === 0) return Promise.resolve([]);
-  return client.$queryRaw<SubstituteVariant[]>`
+export async function substituteVariants(shop: string, skus: string[], client: Client = prisma): Promise<SubstituteVariant[]> {
+  if (skus.length === 0) return [];
+  const rows = await client.$queryRaw<SubstituteVariant[]>`
     SELECT s."sku", s."substituteSku", i."variantId", i."title"
       FROM "SubstituteOption" s
       JOIN LATERAL (SELECT "variantId", "title" FROM "InventoryItem"
@@ -56,6 +59,7 @@ export function substituteVariants(shop: string, skus: string[], client: Client 
                      ORDER BY "id" LIMIT 1) i ON true
      WHERE s."shop" = ${shop} AND s."sku" = ANY(${skus}::text[])
      ORDER BY s."sku", s."substituteSku"`;
+  return rows.map((r) => ({ ...r, title: productTitle(r.title) }));
 }
 
 // ---- caps --------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ import {
   type PromisePhase,
   type PromiseWindow,
   type ReceiptRecord,
+  type SupplyHistory,
 } from "../../domain/promises";
 import { deriveMessageId } from "../../integrations/mail";
 import { failPoint } from "../../faults.server";
@@ -136,6 +137,8 @@ export async function refreshPromises(shop: string, at: Date = now()): Promise<R
 
 // ---- one chunk ---------------------------------------------------------------------------------
 
+type HistoryOf = (supplierId: string, sku: string | null) => SupplyHistory;
+
 type LineEvent = { line: RefreshLineRow; version: number; window: PromiseWindow; previous: PromiseWindow | null };
 
 async function refreshChunk(tx: Tx, ctx: Context, positions: StockPosition[]) {
@@ -158,7 +161,16 @@ async function refreshChunk(tx: Tx, ctx: Context, positions: StockPosition[]) {
     receivedOn: calendar.localDate(r.receivedAt),
     statedLeadDays: r.leadTimeDays,
     firstEta: (r.firstEta as LocalDate | null) ?? null,
+    firstEtaGivenOn: r.firstEtaAt ? calendar.localDate(r.firstEtaAt) : null,
   }));
+  // One history per supplier and SKU for the chunk (many lines share them).
+  const histories = new Map<string, SupplyHistory>();
+  const historyOf = (supplierId: string, sku: string | null) => {
+    const k = `${supplierId}\u0000${sku ?? ""}`;
+    let h = histories.get(k);
+    if (!h) histories.set(k, (h = supplyHistoryFor(records, calendar, supplierId, sku)));
+    return h;
+  };
   const coverageOf = groupBy(coverage, (c) => c.backorderLineId.toString());
   const offersOf = groupBy(offers, (o) => o.sku);
 
@@ -173,7 +185,7 @@ async function refreshChunk(tx: Tx, ctx: Context, positions: StockPosition[]) {
 
   const collecting = await positionsWithOpenDeficit(tx, shop, positions);
   for (const line of open) {
-    const parts = partsOf(ctx, line, coverageOf.get(line.id.toString()) ?? [], offersOf.get(line.sku ?? "") ?? [], records);
+    const parts = partsOf(ctx, line, coverageOf.get(line.id.toString()) ?? [], offersOf.get(line.sku ?? "") ?? [], historyOf);
     const result = parts ? promiseFor(ctx, line.channel, parts) : null;
     const stored: PromiseWindow | null = line.earliest && line.latest ? { earliest: line.earliest as LocalDate, latest: line.latest as LocalDate } : null;
     // Time alone (same inputs, same settings, nothing learned): a range stands while it can still
@@ -289,7 +301,7 @@ async function refreshChunk(tx: Tx, ctx: Context, positions: StockPosition[]) {
 
   const desired = [
     ...(await orderMetafields(tx, shop, [...ordersTouched])),
-    ...variantMetafields(ctx, variants, openUnits, orderLines, offersOf, records),
+    ...variantMetafields(ctx, variants, openUnits, orderLines, offersOf, historyOf),
   ];
   const metafields = await setDesiredMetafields(tx, shop, desired, at);
   await failPoint("promises.beforeCommit");
@@ -313,7 +325,7 @@ function groupBy<T>(rows: T[], k: (r: T) => string): Map<string, T[]> {
 // ---- computing ---------------------------------------------------------------------------------
 
 /** A covering PO line's units count as in once all of the customer units it carries arrived. */
-function coveringOrder(ctx: Context, c: Pick<CoverageRow, "status" | "submittedAt" | "eta" | "firstEta" | "receivedAt" | "leadTimeDays" | "customerUnits" | "receivedQuantity" | "firstReceivedAt">) {
+function coveringOrder(ctx: Context, c: Pick<CoverageRow, "status" | "submittedAt" | "eta" | "firstEta" | "firstEtaAt" | "receivedAt" | "leadTimeDays" | "customerUnits" | "receivedQuantity" | "firstReceivedAt">) {
   const received = c.status === "received" || (c.customerUnits > 0 && c.receivedQuantity >= c.customerUnits);
   const receivedAt = c.firstReceivedAt ?? c.receivedAt;
   return supplyForOrder(
@@ -322,6 +334,7 @@ function coveringOrder(ctx: Context, c: Pick<CoverageRow, "status" | "submittedA
       submittedOn: c.submittedAt ? ctx.calendar.localDate(c.submittedAt) : null,
       eta: (c.eta as LocalDate | null) ?? null,
       firstEta: (c.firstEta as LocalDate | null) ?? null,
+      ...(c.firstEta && c.firstEtaAt ? { firstEtaHorizonDays: ctx.calendar.businessDaysBetween(ctx.calendar.localDate(c.firstEtaAt), c.firstEta as LocalDate) } : {}),
       statedLeadDays: c.leadTimeDays,
       receivedOn: received && receivedAt ? ctx.calendar.localDate(receivedAt) : null,
     },
@@ -330,13 +343,13 @@ function coveringOrder(ctx: Context, c: Pick<CoverageRow, "status" | "submittedA
 }
 
 /** The line's parts: each covering PO line, and the offer the rest would be ordered from. Null when part of it cannot be promised. */
-function partsOf(ctx: Context, line: RefreshLineRow, coverage: CoverageRow[], offers: OfferRow[], records: ReceiptRecord[]): PromisePart[] | null {
+function partsOf(ctx: Context, line: RefreshLineRow, coverage: CoverageRow[], offers: OfferRow[], historyOf: HistoryOf): PromisePart[] | null {
   const parts: PromisePart[] = [];
   let covered = 0;
   for (const c of coverage) {
     const supply = coveringOrder(ctx, c);
     if (!supply) continue;
-    parts.push({ units: c.units, supply, history: supplyHistoryFor(records, ctx.calendar, c.supplierId, line.sku), supplierId: c.supplierId });
+    parts.push({ units: c.units, supply, history: historyOf(c.supplierId, line.sku), supplierId: c.supplierId });
     covered += c.units;
   }
   if (covered < line.quantityBackordered) {
@@ -345,7 +358,7 @@ function partsOf(ctx: Context, line: RefreshLineRow, coverage: CoverageRow[], of
     parts.push({
       units: line.quantityBackordered - covered,
       supply: { phase: "awaiting_po", statedLeadDays: Math.max(0, Math.ceil(offer.leadTimeDays - 1e-9)), orderWithinDays: 0 },
-      history: supplyHistoryFor(records, ctx.calendar, offer.supplierId, line.sku),
+      history: historyOf(offer.supplierId, line.sku),
       supplierId: offer.supplierId,
     });
   }
@@ -408,7 +421,7 @@ function variantMetafields(
   openUnits: { inventoryItemId: bigint; locationId: bigint; units: number }[],
   orderLines: OpenOrderLineRow[],
   offersOf: Map<string, OfferRow[]>,
-  records: ReceiptRecord[],
+  historyOf: HistoryOf,
 ): DesiredMetafield[] {
   const unitsAt = groupBy(openUnits, (u) => u.inventoryItemId.toString());
   const linesAt = groupBy(orderLines, (l) => key(l.inventoryItemId, l.locationId));
@@ -421,14 +434,14 @@ function variantMetafields(
       const last = [...coming].reverse().find((l) => l.quantity > l.receivedQuantity);
       const supply = spare > 0 && last ? coveringOrder(ctx, { ...last, customerUnits: last.quantity }) : null;
       let part: PromisePart | null = null;
-      if (supply && last) part = { units: 1, supply, history: supplyHistoryFor(records, ctx.calendar, last.supplierId, v.sku), supplierId: last.supplierId };
+      if (supply && last) part = { units: 1, supply, history: historyOf(last.supplierId, v.sku), supplierId: last.supplierId };
       else {
         const offer = offerForUncovered(offersOf.get(v.sku ?? "") ?? [], windowDaysFor(ctx, "default"));
         if (offer)
           part = {
             units: 1,
             supply: { phase: "awaiting_po", statedLeadDays: Math.max(0, Math.ceil(offer.leadTimeDays - 1e-9)), orderWithinDays: 0 },
-            history: supplyHistoryFor(records, ctx.calendar, offer.supplierId, v.sku),
+            history: historyOf(offer.supplierId, v.sku),
             supplierId: offer.supplierId,
           };
       }

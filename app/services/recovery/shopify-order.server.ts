@@ -1,0 +1,207 @@
+// Recovery's Admin API calls, typed: the minimal order read (lines, sale transaction, fulfillment
+// orders with holds) and each mutation, with Shopify's userErrors returned as data (a refusal is an
+// answer, not a transport failure).
+import { adminGraphql, type AdminCallOptions } from "../../shopify/admin-client.server";
+import {
+  FULFILLMENT_ORDER_HOLD_MUTATION,
+  FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION,
+  INVENTORY_RECEIVE_MUTATION,
+  ORDER_CANCEL_MUTATION,
+  ORDER_EDIT_ADD_VARIANT_MUTATION,
+  ORDER_EDIT_BEGIN_MUTATION,
+  ORDER_EDIT_COMMIT_MUTATION,
+  ORDER_EDIT_SET_QUANTITY_MUTATION,
+  ORDER_RECOVERY_QUERY,
+  RECOVERY_FULFILLMENT_ORDERS_PAGE,
+  RECOVERY_LINES_PAGE,
+  REFUND_CREATE_MUTATION,
+  VARIANT_POLICY_UPDATE_MUTATION,
+} from "../../shopify/operations";
+import type { CancelOrderStep, EditOrderStep, FulfillmentOrderSnapshot, FulfillmentOrderStatus, HoldAction, RefundStep, ReleaseAction } from "../../domain/fulfillment-holds";
+
+export type UserError = { field?: string[] | null; message: string; code?: string | null };
+
+const gid = (type: string, id: string | bigint) => `gid://shopify/${type}/${id}`;
+const num = (g: string | null | undefined): string | null => (g ? (/\/(\d+)(\?.*)?$/.exec(g)?.[1] ?? null) : null);
+
+export type RecoveryOrderLine = { lineItemId: string; title: string; quantity: number; unfulfilledQuantity: number; unitPriceMinor: number; variantId: string | null };
+
+export type RecoveryOrder = {
+  orderId: string;
+  name: string;
+  cancelled: boolean;
+  currencyCode: string;
+  lines: RecoveryOrderLine[];
+  /** The captured sale a refund goes back to (null: none found, refunds carry no money). */
+  sale: { id: string; gateway: string } | null;
+  fulfillmentOrders: FulfillmentOrderSnapshot[];
+};
+
+type OrderAnswer = {
+  order: {
+    id: string;
+    name: string;
+    cancelledAt: string | null;
+    currencyCode: string;
+    lineItems: { nodes: { id: string; title: string; currentQuantity: number; unfulfilledQuantity: number; discountedUnitPriceAfterAllDiscountsSet: { shopMoney: { amount: string } }; variant: { id: string } | null }[] };
+    transactions: { id: string; kind: string; status: string; gateway: string | null }[];
+    fulfillmentOrders: {
+      nodes: {
+        id: string;
+        status: FulfillmentOrderStatus;
+        assignedLocation: { location: { id: string } | null } | null;
+        fulfillmentHolds: { id: string; handle: string; heldByRequestingApp: boolean }[];
+        lineItems: { nodes: { id: string; remainingQuantity: number; lineItem: { id: string } }[] };
+      }[];
+    };
+  } | null;
+};
+
+/** Money as whole minor units (two decimals: the emulator's and most shops' currencies). */
+export function minorUnits(amount: string): number {
+  return Math.round(Number(amount) * 100);
+}
+
+export async function readRecoveryOrder(shop: string, orderId: bigint | string, o: AdminCallOptions = {}): Promise<RecoveryOrder | null> {
+  const data = await adminGraphql<OrderAnswer>(shop, ORDER_RECOVERY_QUERY, { id: gid("Order", orderId), lines: RECOVERY_LINES_PAGE, fulfillmentOrders: RECOVERY_FULFILLMENT_ORDERS_PAGE }, o);
+  const order = data.order;
+  if (!order) return null;
+  const sale = order.transactions.find((t) => (t.kind === "SALE" || t.kind === "CAPTURE") && t.status === "SUCCESS");
+  return {
+    orderId: num(order.id)!,
+    name: order.name,
+    cancelled: order.cancelledAt !== null,
+    currencyCode: order.currencyCode,
+    lines: order.lineItems.nodes.map((l) => ({
+      lineItemId: num(l.id)!,
+      title: l.title,
+      quantity: l.currentQuantity,
+      unfulfilledQuantity: l.unfulfilledQuantity,
+      unitPriceMinor: minorUnits(l.discountedUnitPriceAfterAllDiscountsSet.shopMoney.amount),
+      variantId: num(l.variant?.id),
+    })),
+    sale: sale ? { id: sale.id, gateway: sale.gateway ?? "manual" } : null,
+    fulfillmentOrders: order.fulfillmentOrders.nodes.map((fo) => ({
+      id: num(fo.id)!,
+      status: fo.status,
+      locationId: num(fo.assignedLocation?.location?.id),
+      lineItems: fo.lineItems.nodes.map((li) => ({ id: num(li.id)!, lineItemId: num(li.lineItem.id)!, remainingQuantity: li.remainingQuantity })),
+      holds: fo.fulfillmentHolds.map((h) => ({ id: num(h.id)!, handle: h.handle, heldByRequestingApp: h.heldByRequestingApp })),
+    })),
+  };
+}
+
+// ---- holds ---------------------------------------------------------------------------------------
+
+export async function placeHold(shop: string, a: HoldAction, o: AdminCallOptions = {}): Promise<{ errors: UserError[]; remainingFulfillmentOrderId: string | null }> {
+  type R = { fulfillmentOrderHold: { remainingFulfillmentOrder: { id: string } | null; userErrors: UserError[] } };
+  const r = await adminGraphql<R>(
+    shop,
+    FULFILLMENT_ORDER_HOLD_MUTATION,
+    {
+      id: gid("FulfillmentOrder", a.fulfillmentOrderId),
+      fulfillmentHold: {
+        reason: a.reason,
+        reasonNotes: a.reasonNotes,
+        handle: a.handle,
+        ...(a.lineItems ? { fulfillmentOrderLineItems: a.lineItems.map((l) => ({ id: gid("FulfillmentOrderLineItem", l.id), quantity: l.quantity })) } : {}),
+      },
+    },
+    o,
+  );
+  return { errors: r.fulfillmentOrderHold.userErrors, remainingFulfillmentOrderId: num(r.fulfillmentOrderHold.remainingFulfillmentOrder?.id) };
+}
+
+export async function releaseHolds(shop: string, a: ReleaseAction, o: AdminCallOptions = {}): Promise<UserError[]> {
+  type R = { fulfillmentOrderReleaseHold: { userErrors: UserError[] } };
+  const r = await adminGraphql<R>(shop, FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION, { id: gid("FulfillmentOrder", a.fulfillmentOrderId), holdIds: a.holdIds.map((id) => gid("FulfillmentHold", id)) }, o);
+  return r.fulfillmentOrderReleaseHold.userErrors;
+}
+
+// ---- order edits, refunds, cancellation ------------------------------------------------------------
+
+/** orderEditBegin, SetQuantity (restock), AddVariant, Commit: one call each, in order. */
+export async function editOrder(shop: string, step: EditOrderStep, o: AdminCallOptions = {}): Promise<UserError[]> {
+  type Begin = { orderEditBegin: { calculatedOrder: { id: string } | null; userErrors: UserError[] } };
+  const begin = await adminGraphql<Begin>(shop, ORDER_EDIT_BEGIN_MUTATION, { id: gid("Order", step.orderId) }, o);
+  if (begin.orderEditBegin.userErrors.length || !begin.orderEditBegin.calculatedOrder) return begin.orderEditBegin.userErrors;
+  const id = begin.orderEditBegin.calculatedOrder.id;
+  type Change = { [k: string]: { userErrors: UserError[] } };
+  const set = await adminGraphql<Change>(
+    shop,
+    ORDER_EDIT_SET_QUANTITY_MUTATION,
+    { id, lineItemId: gid("CalculatedLineItem", step.setQuantity.lineItemId), quantity: step.setQuantity.quantity, restock: step.setQuantity.restock },
+    o,
+  );
+  if (set.orderEditSetQuantity.userErrors.length) return set.orderEditSetQuantity.userErrors;
+  const add = await adminGraphql<Change>(shop, ORDER_EDIT_ADD_VARIANT_MUTATION, { id, variantId: gid("ProductVariant", step.addVariant.variantId), quantity: step.addVariant.quantity }, o);
+  if (add.orderEditAddVariant.userErrors.length) return add.orderEditAddVariant.userErrors;
+  const commit = await adminGraphql<Change>(shop, ORDER_EDIT_COMMIT_MUTATION, { id, notifyCustomer: step.notifyCustomer, staffNote: step.staffNote }, o);
+  return commit.orderEditCommit.userErrors;
+}
+
+/** refundCreate with Shopify's idempotency key: sent again with the same key, it refunds once. */
+export async function refundLines(shop: string, step: RefundStep, sale: RecoveryOrder["sale"], idempotencyKey: string, o: AdminCallOptions = {}): Promise<UserError[]> {
+  type R = { refundCreate: { refund: { id: string } | null; userErrors: UserError[] } };
+  const amount = (step.amount.amountMinor / 100).toFixed(2);
+  const input = {
+    orderId: gid("Order", step.orderId),
+    note: step.note,
+    notify: step.notify,
+    refundLineItems: step.lineItems.map((l) => ({ lineItemId: gid("LineItem", l.lineItemId), quantity: l.quantity, restockType: l.restockType })),
+    ...(sale && step.amount.amountMinor > 0
+      ? { transactions: [{ orderId: gid("Order", step.orderId), parentId: sale.id, kind: "REFUND", gateway: sale.gateway, amount }] }
+      : {}),
+  };
+  const r = await adminGraphql<R>(shop, REFUND_CREATE_MUTATION, { input, idempotencyKey }, o);
+  return r.refundCreate.userErrors;
+}
+
+export async function cancelOrder(shop: string, step: CancelOrderStep, o: AdminCallOptions = {}): Promise<UserError[]> {
+  type R = { orderCancel: { orderCancelUserErrors: UserError[] } };
+  const r = await adminGraphql<R>(
+    shop,
+    ORDER_CANCEL_MUTATION,
+    {
+      orderId: gid("Order", step.orderId),
+      reason: step.reason,
+      restock: step.restock,
+      refundMethod: { originalPaymentMethodsRefund: step.refundToOriginalPayment },
+      notifyCustomer: step.notifyCustomer,
+      staffNote: step.staffNote,
+    },
+    o,
+  );
+  return r.orderCancel.orderCancelUserErrors;
+}
+
+// ---- caps and restocks -----------------------------------------------------------------------------
+
+export async function setVariantPolicy(shop: string, productId: bigint, variantId: bigint, policy: "DENY" | "CONTINUE", o: AdminCallOptions = {}): Promise<UserError[]> {
+  type R = { productVariantsBulkUpdate: { userErrors: UserError[] } };
+  const r = await adminGraphql<R>(shop, VARIANT_POLICY_UPDATE_MUTATION, { productId: gid("Product", productId), variants: [{ id: gid("ProductVariant", variantId), inventoryPolicy: policy }] }, o);
+  return r.productVariantsBulkUpdate.userErrors;
+}
+
+export async function receiveInventory(
+  shop: string,
+  r: { inventoryItemId: bigint; locationId: bigint; delta: number; referenceDocumentUri: string; idempotencyKey: string },
+  o: AdminCallOptions = {},
+): Promise<UserError[]> {
+  type R = { inventoryAdjustQuantities: { inventoryAdjustmentGroup: { id: string } | null; userErrors: UserError[] } };
+  const out = await adminGraphql<R>(
+    shop,
+    INVENTORY_RECEIVE_MUTATION,
+    {
+      input: {
+        name: "available",
+        reason: "received",
+        referenceDocumentUri: r.referenceDocumentUri,
+        changes: [{ inventoryItemId: gid("InventoryItem", r.inventoryItemId), locationId: gid("Location", r.locationId), delta: r.delta, changeFromQuantity: null }],
+      },
+      idempotencyKey: r.idempotencyKey,
+    },
+    o,
+  );
+  return out.inventoryAdjustQuantities.userErrors;
+}
