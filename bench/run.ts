@@ -12,7 +12,11 @@ const sizes: Record<string, number> = {
   ingest: Number(process.env.BENCH_N ?? (quick ? 300 : 1000)),
   queue: Number(process.env.BENCH_QUEUE_ROWS ?? (quick ? 100_000 : 1_000_000)),
   flash: Number(process.env.BENCH_FLASH_ORDERS ?? (quick ? 1000 : 10_000)),
+  replenishment: Number(process.env.BENCH_REPLENISHMENT_ORDERS ?? (quick ? 500 : 2000)),
 };
+// Which engines each benchmark runs on: the pure simulation needs none; replenishment's replay gives
+// the same purchase orders on both (its tests run on both), so its long replay runs on PostgreSQL.
+const enginesFor = (kind: string) => (kind === "promise" ? ["none"] : kind === "replenishment" ? [engines.at(-1)!] : engines);
 
 function runOne(kind: string, engine: string): Record<string, unknown> {
   const r = spawnSync(process.execPath, ["--import", "tsx", "bench/run-one.ts", kind, engine, String(sizes[kind] ?? 0), quick ? "quick" : "full"], {
@@ -27,9 +31,9 @@ function runOne(kind: string, engine: string): Record<string, unknown> {
 }
 
 const results: Record<string, unknown>[] = [];
-for (const kind of ["ingest", "flash", "queue"]) {
+for (const kind of ["ingest", "flash", "queue", "replenishment", "promise", "allocation"]) {
   if (only && !only.includes(kind)) continue;
-  for (const engine of engines) {
+  for (const engine of enginesFor(kind)) {
     process.stderr.write(`running ${kind} on ${engine}...\n`);
     results.push({ kind, ...runOne(kind, engine) });
   }
@@ -56,6 +60,26 @@ for (const r of results) {
       r.engine,
       `oldest unprocessed ${fmt(Number(r.oldestUnprocessedMaxMs) / 1000, 2)} s max (stored ${fmt(Number(r.oldestPendingMaxMs) / 1000, 2)} s, not yet delivered ${fmt(Number(r.notYetDeliveredMaxMs) / 1000, 2)} s); lookups settled ${fmt(Number(r.settledAfterSaleMs) / 1000, 1)} s after; lost ${r.lost}, duplicated ${r.duplicated} of ${r.expectedBackorders}`,
     );
+}
+type Stat = { median: number | null; max: number | null };
+type Column = { purchaseOrdersSent: number; unitsOrdered: number; duplicateUnitsOrdered: number; unitsOutsidePromiseWindow: number; totalCost: number; escalations: number; detectionToSubmitSeconds: { perDeficit: Stat; perUnit: Stat } };
+for (const r of results.filter((x) => x.kind === "replenishment" && !x.error)) {
+  for (const [label, v] of Object.entries(r).filter(([k]) => k === "realistic" || k === "harsh") as [string, { orders: number; skus: number; pilot: Column; naive: Column; targets: { maxSeconds: number } }][]) {
+    const c = (x: Column) => `${x.purchaseOrdersSent} POs, ${x.unitsOrdered} units (${x.duplicateUnitsOrdered} duplicate, ${x.unitsOutsidePromiseWindow} outside promise window), cost ${x.totalCost.toFixed(2)}`;
+    const d = v.pilot.detectionToSubmitSeconds.perDeficit;
+    row(`replenishment (${label} sale, ${v.orders} orders / ${v.skus} SKUs): pilot`, r.engine, `${c(v.pilot)}; detection->submission median ${d.median} s, max ${d.max} s (targets 15 / ${v.targets.maxSeconds})`);
+    row(`  same demand, naive rule (1 PO per line, fixed supplier)`, r.engine, c(v.naive));
+  }
+}
+for (const r of results.filter((x) => x.kind === "promise" && !x.error)) {
+  type Score = { inRange: number; meanWidth: number };
+  const c = r.comparison as { app: string; baseline: string; first: { app: Score; baseline: Score }; lastBeforeReceipt: { app: Score; baseline: Score } };
+  const s = (x: Score) => `${fmt(100 * x.inRange, 1)}% in range, ${fmt(x.meanWidth, 2)} business days wide`;
+  row(`promises, a year of receipts (${r.lines} lines): first range`, "-", `app ${s(c.first.app)} | stated lead time ${s(c.first.baseline)}`);
+  row(`  last range before receipt`, "-", `app ${s(c.lastBeforeReceipt.app)} | stated lead time ${s(c.lastBeforeReceipt.baseline)}`);
+}
+for (const r of results.filter((x) => x.kind === "allocation" && !x.error)) {
+  for (const [k, v] of Object.entries(r).filter(([, v]) => typeof v === "number")) row(`allocation: ${k}`, r.engine, `${fmt(v, 1)}`);
 }
 fs.mkdirSync("bench/results", { recursive: true });
 const file = path.join("bench/results", `${new Date().toISOString().slice(0, 19).replace(/:/g, "")}${quick ? "-quick" : ""}.json`);

@@ -25,6 +25,8 @@ export async function startDemo(o: { dev?: boolean; port?: number; stream?: bool
   for (const name of DEMO_LOCATIONS) emulator.addLocation(DEMO_SHOP, name);
   const products = demoProducts(random);
   emulator.seedProducts(DEMO_SHOP, products);
+  // Recovery's story (a customer choosing what happens to a delayed order): its own products.
+  (await import("../app/demo/recovery-demo")).seedRecoveryDemoProducts(emulator);
 
   // The outside world on loopback: supplier APIs / EDI, SMTP and Slack. Purchase orders and alerts
   // go there; /demo/mailbox shows what arrived.
@@ -76,6 +78,7 @@ export async function startDemo(o: { dev?: boolean; port?: number; stream?: bool
   if (!settings.ok) throw new Error(`demo replenishment settings: ${JSON.stringify(settings.errors)}`);
 
   emulator.startLiveDelivery(200);
+  await (await import("../app/demo/recovery-demo.server")).startRecoveryDemo(emulator);
   let stream: { stop: () => void } | null = null;
   if (o.stream !== false) {
     const { startOrderStream } = await import("../app/demo/order-stream.server");

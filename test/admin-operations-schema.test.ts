@@ -45,6 +45,8 @@ describe("Admin GraphQL operations", () => {
     // Metafield writes in batches of the most Shopify takes per call.
     METAFIELDS_SET_MUTATION: { metafields: ids("ProductVariant", operations.METAFIELDS_PER_CALL).map((ownerId) => ({ ownerId, namespace: "$app", key: "backorder_window", type: "json", value: "{}" })) },
     METAFIELDS_DELETE_MUTATION: { metafields: ids("Order", operations.METAFIELDS_PER_CALL).map((ownerId) => ({ ownerId, namespace: "$app", key: "line_promises" })) },
+    // Recovery: one order's lines and fulfillment orders, as many as one read takes.
+    ORDER_RECOVERY_QUERY: { id: "gid://shopify/Order/1", lines: operations.RECOVERY_LINES_PAGE, fulfillmentOrders: operations.RECOVERY_FULFILLMENT_ORDERS_PAGE },
   };
   it.each(entries)("%s costs at most 1,000 points with the app's largest variables", (name, doc) => {
     const op = parse(doc).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;

@@ -11,6 +11,7 @@ import {
   Layout,
   Page,
   Text,
+  useIndexResourceState,
   useSetIndexFiltersMode,
   type IndexFiltersProps,
 } from "@shopify/polaris";
@@ -22,19 +23,25 @@ import { BACKORDER_STATUSES, STATUS_LABELS } from "../domain/backorder-status";
 import { channelLabel } from "../services/channel-label";
 import { formatWindow } from "../emails/notice-text";
 import type { LocalDate } from "../domain/calendar";
+import { loadQueueRecovery } from "../services/recovery/admin.server";
+import { DUE_HEADINGS, DueTodayRow, NextReviewCell, useRecoveryBulkActions, type AgingCell } from "../components/recovery-queue";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const params = parseQueueParams(new URL(request.url));
-  return { params, queue: await loadBackorderQueue(session.shop, params) };
+  const url = new URL(request.url);
+  const params = parseQueueParams(url);
+  const queue = await loadBackorderQueue(session.shop, params);
+  // Recovery: next review per row, the "Due today" view, the bulk actions' reasons.
+  const recovery = await loadQueueRecovery(session.shop, queue.rows.map((r) => r.id), url.searchParams.get("view"));
+  return { params, queue, recovery };
 };
 
 const BUCKET_TONE = { "0-3": "info", "4-7": "attention", "8-14": "warning", "15+": "critical" } as const;
 const STATUS_TONE = { backordered: "warning", resolved: "success", cancelled: undefined, closed: undefined } as const;
 
-function BackorderRow({ row, index, onOpen }: { row: QueueRow; index: number; onOpen: (id: string) => void }) {
+function BackorderRow({ row, index, onOpen, aging, selected }: { row: QueueRow; index: number; onOpen: (id: string) => void; aging?: AgingCell; selected?: boolean }) {
   return (
-    <IndexTable.Row id={row.id} position={index} onClick={() => onOpen(row.id)}>
+    <IndexTable.Row id={row.id} position={index} selected={selected} onClick={() => onOpen(row.id)}>
       <IndexTable.Cell>
         <Text as="span" fontWeight="semibold">
           {row.order}
@@ -78,16 +85,22 @@ function BackorderRow({ row, index, onOpen }: { row: QueueRow; index: number; on
           </Text>
         )}
       </IndexTable.Cell>
+      <IndexTable.Cell>
+        <NextReviewCell aging={aging} />
+      </IndexTable.Cell>
     </IndexTable.Row>
   );
 }
 
 export default function BackorderQueue() {
-  const { params, queue } = useLoaderData<typeof loader>();
+  const { params, queue, recovery } = useLoaderData<typeof loader>();
   const [searchParams, setSearchParams] = useSearchParams();
   const navigate = useNavigate();
   const { mode, setMode } = useSetIndexFiltersMode();
   const [query, setQuery] = useState(params.sku ?? "");
+  const listed = recovery.due ? recovery.due.rows : queue.rows;
+  const selection = useIndexResourceState(listed as { id: string }[]);
+  const bulk = useRecoveryBulkActions({ selected: selection.selectedResources, closeReasons: recovery.closeReasons, onDone: () => selection.clearSelection() });
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(searchParams);
@@ -215,17 +228,44 @@ export default function BackorderQueue() {
                 setQuery("");
                 setSearchParams(new URLSearchParams());
               }}
-              tabs={[]}
-              selected={0}
+              tabs={[
+                { id: "all", content: "All backorders", onAction: () => update({ view: undefined }) },
+                { id: "due", content: "Due today", onAction: () => update({ view: "due" }) },
+              ]}
+              selected={recovery.view === "due" ? 1 : 0}
+              onSelect={(i) => update({ view: i === 1 ? "due" : undefined })}
               mode={mode}
               setMode={setMode}
               canCreateNewView={false}
               cancelAction={{ onAction: () => {}, disabled: false, loading: false }}
             />
+            {recovery.due ? (
+              <IndexTable
+                resourceName={{ singular: "backorder", plural: "backorders" }}
+                itemCount={recovery.due.rows.length}
+                selectedItemsCount={selection.allResourcesSelected ? "All" : selection.selectedResources.length}
+                onSelectionChange={selection.handleSelectionChange}
+                promotedBulkActions={bulk.promoted}
+                bulkActions={bulk.more}
+                emptyState={
+                  <Text as="p" alignment="center" tone="subdued">
+                    Nothing is due today.
+                  </Text>
+                }
+                headings={DUE_HEADINGS}
+              >
+                {recovery.due.rows.map((row, i) => (
+                  <DueTodayRow key={row.id} row={row} index={i} selected={selection.selectedResources.includes(row.id)} onOpen={(id) => navigate(`/app/backorders/${id}`)} />
+                ))}
+              </IndexTable>
+            ) : (
             <IndexTable
               resourceName={{ singular: "backorder", plural: "backorders" }}
               itemCount={queue.rows.length}
-              selectable={false}
+              selectedItemsCount={selection.allResourcesSelected ? "All" : selection.selectedResources.length}
+              onSelectionChange={selection.handleSelectionChange}
+              promotedBulkActions={bulk.promoted}
+              bulkActions={bulk.more}
               emptyState={
                 <Text as="p" alignment="center" tone="subdued">
                   No backorders match these filters.
@@ -241,6 +281,7 @@ export default function BackorderQueue() {
                 { title: "Aging" },
                 { title: "Status" },
                 { title: "Promise" },
+                { title: "Next review" },
               ]}
               pagination={{
                 hasNext: Boolean(queue.nextCursor),
@@ -250,9 +291,18 @@ export default function BackorderQueue() {
               }}
             >
               {queue.rows.map((row, i) => (
-                <BackorderRow key={row.id} row={row} index={i} onOpen={(id) => navigate(`/app/backorders/${id}`)} />
+                <BackorderRow
+                  key={row.id}
+                  row={row}
+                  index={i}
+                  aging={recovery.aging[row.id]}
+                  selected={selection.selectedResources.includes(row.id)}
+                  onOpen={(id) => navigate(`/app/backorders/${id}`)}
+                />
               ))}
             </IndexTable>
+            )}
+            {bulk.modal}
           </Card>
         </Layout.Section>
       </Layout>

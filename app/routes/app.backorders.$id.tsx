@@ -6,6 +6,8 @@ import { loadBackorderDetail } from "../services/backorder-queue.server";
 import { AGING_BUCKET_LABELS } from "../domain/aging";
 import { formatWindow } from "../emails/notice-text";
 import type { LocalDate } from "../domain/calendar";
+import { loadRecoveryPanel } from "../services/recovery/admin.server";
+import { RecoveryPanel } from "../components/recovery-panel";
 
 const range = (w: { earliest: string; latest: string }) => formatWindow("en-GB", { earliest: w.earliest as LocalDate, latest: w.latest as LocalDate });
 const NOTICE_LABELS: Record<string, string> = { first_backorder: "Backorder notice", window_slipped: "New dates", shipped: "Shipped note" };
@@ -16,7 +18,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const detail = await loadBackorderDetail(session.shop, params.id ?? "");
   // Another shop's id, or none: the same 404 either way.
   if (!detail) throw new Response("Backorder not found", { status: 404 });
-  return { detail };
+  // Recovery: holds, the customer's choice, aging, allocations, queued Shopify changes, actions.
+  return { detail, recovery: await loadRecoveryPanel(session.shop, params.id ?? "") };
 };
 
 const EVENT_LABELS: Record<string, string> = {
@@ -28,6 +31,20 @@ const EVENT_LABELS: Record<string, string> = {
   redacted: "Customer data redacted",
   promise_set: "Promise given",
   promise_changed: "Promise changed",
+  // Recovery (issue 9)
+  customer_choice: "Customer chose",
+  choice_carried_out: "Choice carried out",
+  choice_not_needed: "Choice not needed (stock arrived)",
+  choice_failed: "Choice could not be carried out",
+  substituted: "Substituted",
+  customer_cancelled: "Cancelled at the customer's request",
+  auto_cancel_requested: "Automatic cancellation requested",
+  auto_cancelled: "Cancelled automatically",
+  cancel_requested: "Cancellation requested by staff",
+  staff_cancelled: "Cancelled by staff",
+  closed_manually: "Closed by staff",
+  customer_notified: "Customer notified",
+  choices_offered: "Choices offered to the customer",
 };
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -42,7 +59,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export default function BackorderDetail() {
-  const { detail: d } = useLoaderData<typeof loader>();
+  const { detail: d, recovery } = useLoaderData<typeof loader>();
   const fmt = (iso: string) => new Date(iso).toLocaleString();
   return (
     <Page
@@ -137,6 +154,7 @@ export default function BackorderDetail() {
             />
           </Card>
         </Layout.Section>
+        {recovery ? <RecoveryPanel data={recovery} /> : null}
         <Layout.Section>
           <Card padding="0">
             <Box padding="400">

@@ -32,6 +32,9 @@ export default function App() {
         <Link to="/app/suppliers">Suppliers</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/promise-settings">Promise settings</Link>
+        {/* Recovery (issue 9): receiving stock with an allocation preview, and recovery's settings. */}
+        <Link to="/app/restock">Receive stock</Link>
+        <Link to="/app/settings/recovery">Recovery settings</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -5,7 +5,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { CHOICE_LABELS, loadChoicePage, submitCustomerChoice, type ChoicePageView } from "../services/recovery/choices.server";
+import { loadChoicePage, submitCustomerChoice, type ChoicePageView } from "../services/recovery/choices.server";
+import { CHOICE_LABELS } from "../services/recovery/choice-labels";
 
 export const meta: MetaFunction = () => [{ title: "Your order" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 

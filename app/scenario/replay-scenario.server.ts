@@ -27,7 +27,8 @@ export type ScenarioResult = {
   }[];
   purchaseOrders: ScenarioPurchaseOrder[];
   escalations: ScenarioEscalation[];
-  allocations: unknown[];
+  /** Stock that reached waiting lines (restocks, receipts, units other orders released). */
+  allocations: import("./recovery-replay.server").ScenarioAllocation[];
   notifications: ScenarioNotification[];
   metrics: {
     oversellEvents: number;
@@ -93,6 +94,7 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
   const { createRouteTransport } = await import("./route-transport.server");
   const replenishment = await import("./replenishment-replay.server");
   const promises = await import("./promise-replay.server");
+  const recovery = await import("./recovery-replay.server");
   let standIns: Awaited<ReturnType<typeof replenishment.startReplayStandIns>> | null = null;
   const { DEFAULT_SCOPES } = await import("../config.server");
 
@@ -128,6 +130,7 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
     standIns = await replenishment.startReplayStandIns(s, clock.now);
     await replenishment.seedReplenishment(SHOP, s, standIns);
     await promises.seedPromiseSettings(SHOP, s);
+    await recovery.seedRecoverySettings(SHOP, s);
     const timed: { at: Date; run: () => void }[] = [];
     options.onReady?.(emulator);
 
@@ -176,11 +179,16 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
       if (settle) await replenishment.settleReplenishment(SHOP, clock.now());
       // What a worker does after commit, in place: promises refreshed, metafields written, notices sent.
       if (settle) await promises.settlePromises(SHOP, clock.now());
+      // Recovery after the promises (an "allocated" email follows a notice the customer got).
+      if (settle) await recovery.settleRecovery(SHOP, clock.now(), async () => void (await emulator.flushWebhooks({ sequential: true, afterEach: settleAll })));
     }
     await settleAll();
     await replenishment.settleReplenishment(SHOP, clock.now());
     await promises.settlePromises(SHOP, clock.now());
+    await recovery.settleRecovery(SHOP, clock.now(), async () => void (await emulator.flushWebhooks({ sequential: true, afterEach: settleAll })));
+    await promises.settlePromises(SHOP, clock.now());
     const replenished = await replenishment.replenishmentResult(SHOP);
+    const recovered = await recovery.recoveryResult(SHOP);
     const promised = await promises.promiseResult(SHOP);
 
     const lines = await prisma.backorderLine.findMany({ where: { shop: SHOP }, orderBy: [{ orderCreatedAt: "asc" }, { id: "asc" }] });
@@ -201,7 +209,7 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
       })),
       purchaseOrders: replenished.purchaseOrders,
       escalations: replenished.escalations,
-      allocations: [],
+      allocations: recovered.allocations,
       notifications: promised.notifications,
       metrics: {
         oversellEvents: new Set(lines.map((l) => `${l.inventoryItemId}:${l.locationId}`)).size,

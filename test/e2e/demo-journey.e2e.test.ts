@@ -105,14 +105,15 @@ describe("demo journey", () => {
     await page.waitForURL(/channel=/);
     await page.keyboard.press("Escape");
     await page.waitForLoadState("networkidle");
-    const cells = await page.locator(".Polaris-IndexTable__TableRow td:nth-child(4)").allInnerTexts();
+    // The queue is selectable (bulk actions): the first cell holds the checkbox, the channel is the 5th.
+    const cells = await page.locator(".Polaris-IndexTable__TableRow td:nth-child(5)").allInnerTexts();
     expect(cells.length).toBeGreaterThan(0);
     expect(new Set(cells.map((c) => c.trim()))).toEqual(new Set([label]));
     await page.screenshot({ path: path.join(shots, "queue-filtered.png") });
   });
 
   it("opens a backorder and shows its audit trail", async () => {
-    const firstOrder = (await page.locator(".Polaris-IndexTable__TableRow td:first-child").first().innerText()).trim();
+    const firstOrder = (await page.locator(".Polaris-IndexTable__TableRow td:nth-child(2)").first().innerText()).trim();
     await page.locator(".Polaris-IndexTable__TableRow").first().click();
     await page.waitForURL(/\/app\/backorders\/\d+/);
     await page.getByText("Audit trail").waitFor();

@@ -12,7 +12,7 @@ let demo: RunningDemo;
 let browser: Browser;
 let page: Page;
 
-const NAV_ITEMS = ["Backorders", "Purchase orders", "Escalations", "Suppliers", "Settings"];
+const NAV_ITEMS = ["Backorders", "Purchase orders", "Escalations", "Suppliers", "Settings", "Promise settings", "Receive stock", "Recovery settings"];
 const nav = () => page.getByRole("navigation", { name: "Backorder Pilot" });
 const shot = (name: string) => page.screenshot({ path: path.join(shots, name) });
 

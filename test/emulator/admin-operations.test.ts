@@ -45,6 +45,26 @@ const variablesFor: Record<string, Record<string, unknown>> = {
   METAFIELD_DEFINITION_CREATE_MUTATION: {
     definition: { namespace: "$app", key: "backorder_window", name: "Backorder window", ownerType: "PRODUCTVARIANT", type: "json", access: { admin: "MERCHANT_READ", storefront: "PUBLIC_READ" } },
   },
+  // Recovery (issue 9). The mutations' success paths run in test/recovery/*.db.test.ts; here each
+  // answers with data of its selected shape (Shopify's userErrors where the fixture's orders must
+  // stay as the tests below expect them).
+  ORDER_RECOVERY_QUERY: { id: `gid://shopify/Order/${lampOrder.id}`, lines: operations.RECOVERY_LINES_PAGE, fulfillmentOrders: operations.RECOVERY_FULFILLMENT_ORDERS_PAGE },
+  FULFILLMENT_ORDER_HOLD_MUTATION: { id: "gid://shopify/FulfillmentOrder/1", fulfillmentHold: { reason: "INVENTORY_OUT_OF_STOCK", reasonNotes: "Backorder Pilot", handle: "bp-1" } },
+  FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION: { id: "gid://shopify/FulfillmentOrder/1", holdIds: ["gid://shopify/FulfillmentHold/1"] },
+  ORDER_EDIT_BEGIN_MUTATION: { id: `gid://shopify/Order/${lampOrder.id}` },
+  ORDER_EDIT_SET_QUANTITY_MUTATION: { id: "gid://shopify/CalculatedOrder/1", lineItemId: `gid://shopify/CalculatedLineItem/${lampOrder.lineItems[0].id}`, quantity: 2, restock: true },
+  ORDER_EDIT_ADD_VARIANT_MUTATION: { id: "gid://shopify/CalculatedOrder/1", variantId: deskS, quantity: 1 },
+  ORDER_EDIT_COMMIT_MUTATION: { id: "gid://shopify/CalculatedOrder/1", notifyCustomer: true, staffNote: "Backorder Pilot" },
+  REFUND_CREATE_MUTATION: { input: { orderId: `gid://shopify/Order/${lampOrder.id}`, refundLineItems: [{ lineItemId: "gid://shopify/LineItem/1", quantity: 1, restockType: "CANCEL" }] }, idempotencyKey: "fixture:refund:1" },
+  ORDER_CANCEL_MUTATION: { orderId: "gid://shopify/Order/1", reason: "CUSTOMER", restock: true, refundMethod: { originalPaymentMethodsRefund: true }, notifyCustomer: true, staffNote: "Backorder Pilot" },
+  VARIANT_POLICY_UPDATE_MUTATION: {
+    productId: `gid://shopify/Product/${f.emulator.shop(SHOP).variantBySku("LAMP-1")!.productId}`,
+    variants: [{ id: `gid://shopify/ProductVariant/${f.emulator.shop(SHOP).variantBySku("LAMP-1")!.id}`, inventoryPolicy: "DENY" }],
+  },
+  INVENTORY_RECEIVE_MUTATION: {
+    input: { name: "available", reason: "received", referenceDocumentUri: "gid://backorder-pilot/Restock/fixture", changes: [{ inventoryItemId: "gid://shopify/InventoryItem/1", locationId: `gid://shopify/Location/${f.locations.main}`, delta: 1, changeFromQuantity: null }] },
+    idempotencyKey: "fixture:restock:1",
+  },
 };
 const documents = Object.entries(operations).filter(([, v]) => typeof v === "string") as [string, string][];
 

@@ -16,6 +16,7 @@ afterAll(async () => {
 
 const { armFault, disarmFaults } = await import("../../app/faults.server");
 const { updateRecoverySettings } = await import("../../app/services/recovery/settings.server");
+const { recoveryCommand } = await import("../../app/services/recovery/admin.server");
 
 const products = [
   { title: "Lamp", variants: [{ sku: "LAMP", price: 40, inventoryPolicy: "CONTINUE" as const, inventory: { Main: 1 } }] },
@@ -108,6 +109,9 @@ describe("fulfillment holds", () => {
     await h.recover(shop);
     const line = await h.prisma.backorderLine.findFirstOrThrow({ where: { shop } });
     expect(foState(h, shop, o.id)).toEqual([`ON_HOLD:LAMPx1:bp-${line.id}`, "OPEN:PLATEx1:"]);
+    // Staff tell the customer it is backordered (an "allocated" email only follows bad news).
+    expect(await recoveryCommand(shop, { intent: "notify", ids: [line.id.toString()] })).toMatchObject({ ok: true });
+    expect((await h.prisma.customerNotice.findMany({ where: { shop } })).map((n) => n.kind)).toEqual(["still_waiting"]);
 
     h.clock.advance(3_600_000);
     h.emulator.restock(shop, { sku: "LAMP", location: "Main", quantity: 5 });
@@ -123,14 +127,14 @@ describe("fulfillment holds", () => {
     expect(h.mutations()).toEqual(["BackorderPilotReleaseFulfillmentHolds"]);
     // Released: both fulfillment orders can ship (the split stays, as in Shopify).
     expect(foState(h, shop, o.id)).toEqual(["OPEN:LAMPx1:", "OPEN:PLATEx1:"]);
-    const notices = await h.prisma.customerNotice.findMany({ where: { shop } });
-    expect(notices.map((n) => [n.kind, n.orderName, n.status])).toEqual([["allocated", "#R2", "pending"]]);
-    expect(notices[0].data).toMatchObject({ items: [{ title: "Lamp", quantity: 1, lineId: line.id.toString() }] });
+    const notices = await h.prisma.customerNotice.findMany({ where: { shop }, orderBy: { id: "asc" } });
+    expect(notices.map((n) => [n.kind, n.orderName, n.status])).toEqual([["still_waiting", "#R2", "pending"], ["allocated", "#R2", "pending"]]);
+    expect(notices[1].data).toMatchObject({ items: [{ title: "Lamp", quantity: 1, lineId: line.id.toString() }] });
 
     // Followed up once: later runs plan nothing more.
     const again = await h.recover(shop);
     expect(again.followUps).toEqual({ allocations: 0, holdSyncs: 0, notices: 0 });
-    expect(await h.prisma.customerNotice.count({ where: { shop } })).toBe(1);
+    expect(await h.prisma.customerNotice.count({ where: { shop } })).toBe(2);
     expect(h.mutations()).toEqual(["BackorderPilotReleaseFulfillmentHolds"]);
   });
 });

@@ -11,7 +11,17 @@ import { createVirtualClock, setClock } from "../../app/clock.server";
 import { TEST_API_KEY, TEST_API_SECRET, TEST_APP_URL } from "../support/test-env";
 
 export async function startRecoveryHarness(start: Date) {
-  const clock = createVirtualClock(start);
+  // A virtual clock a test may also rewind (each test a fresh shop starting on the same day).
+  const base = createVirtualClock(start);
+  let offset = 0;
+  const clock = {
+    now: () => new Date(base.now().getTime() + offset),
+    set: (to: Date) => {
+      if (to.getTime() > clock.now().getTime()) offset = to.getTime() - base.now().getTime();
+    },
+    advance: (ms: number) => void (offset += ms),
+    rewind: (to: Date) => void (offset = to.getTime() - base.now().getTime()),
+  };
   setClock(clock.now);
   const emulator = createShopifyEmulator({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, appUrl: TEST_APP_URL, scopes: DEFAULT_SCOPES, clock: clock.now, bucket: { maximum: 100_000, restoreRate: 10_000 } });
   const server = http.createServer(emulator.nodeHandler());

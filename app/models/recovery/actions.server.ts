@@ -7,6 +7,7 @@
 // - event rows ("choice:<nonce>", "auto_cancel:<line>", "restock:<request>") are written once.
 import type { Prisma } from "@prisma/client";
 import prisma from "../../db.server";
+import { jsonRows } from "./allocations.server";
 
 type Tx = Prisma.TransactionClient;
 type Client = Tx | typeof prisma;
@@ -38,9 +39,8 @@ export async function upsertStateActions(tx: Tx, shop: string, rows: NewAction[]
   const unique = [...new Map(rows.map((r) => [r.key, r])).values()];
   return tx.$executeRaw`
     INSERT INTO "RecoveryAction" AS r ("shop", "kind", "key", "orderId", "payload", "availableAt", "createdAt")
-    SELECT ${shop}, x.kind, x.key, x.order_id, x.payload, ${at}, ${at}
-      FROM unnest(${unique.map((r) => r.kind)}::text[], ${unique.map((r) => r.key)}::text[], ${unique.map((r) => r.orderId)}::bigint[],
-                  ${unique.map((r) => JSON.stringify(r.payload))}::jsonb[]) AS x(kind, key, order_id, payload)
+    SELECT ${shop}, x.kind, x.key, x."orderId", x.payload, ${at}, ${at}
+      FROM jsonb_to_recordset(${jsonRows(unique)}::jsonb) AS x(kind text, key text, "orderId" bigint, payload jsonb)
     ON CONFLICT ("shop", "key") DO UPDATE
        SET "payload" = EXCLUDED."payload", "version" = r."version" + 1, "status" = 'pending',
            "availableAt" = LEAST(CASE WHEN r."status" = 'pending' THEN r."availableAt" ELSE EXCLUDED."availableAt" END, EXCLUDED."availableAt"),

@@ -2,6 +2,7 @@
 // "due today" work list.
 import type { Prisma } from "@prisma/client";
 import prisma from "../../db.server";
+import { jsonRows } from "./allocations.server";
 
 type Tx = Prisma.TransactionClient;
 type Client = Tx | typeof prisma;
@@ -17,7 +18,7 @@ export type AgingCandidate = {
   customerEmail: string | null;
   promiseEarliest: string | null;
   promiseLatest: string | null;
-  /** The latest customer notice covering the line (any kind, not failed or skipped). */
+  /** When the range the customer was last emailed (promise notices) was given: an indexed read, not a scan of notices. */
   lastNoticeAt: Date | null;
   hasAging: boolean;
   lastNotifiedAt: string | null;
@@ -38,8 +39,7 @@ export function agingCandidates(tx: Tx, shop: string, o: { all: boolean; today: 
     SELECT b."id", b."orderId", b."orderName", b."title", b."sku", b."quantityBackordered", b."detectedAt", b."customerEmail",
            CASE WHEN p."status" = 'open' THEN p."earliest" END AS "promiseEarliest",
            CASE WHEN p."status" = 'open' THEN p."latest" END AS "promiseLatest",
-           (SELECT max(n."createdAt") FROM "CustomerNoticeLine" nl JOIN "CustomerNotice" n ON n."id" = nl."noticeId"
-             WHERE nl."shop" = b."shop" AND nl."backorderLineId" = b."id" AND n."status" NOT IN ('failed', 'skipped')) AS "lastNoticeAt",
+           (SELECT h."at" FROM "PromiseHistory" h WHERE h."backorderLineId" = b."id" AND h."version" = p."notifiedVersion") AS "lastNoticeAt",
            (a."backorderLineId" IS NOT NULL) AS "hasAging",
            a."lastNotifiedAt", a."escalatedAt", a."outreachAt", a."consentRequestedAt", a."consentGivenAt", a."cancelRequestedAt", a."nextReviewOn"
       FROM "BackorderLine" b
@@ -70,15 +70,14 @@ export type LineAgingWrite = {
 
 export async function upsertLineAgings(tx: Tx, shop: string, rows: LineAgingWrite[], at: Date): Promise<void> {
   if (rows.length === 0) return;
-  const col = <K extends keyof LineAgingWrite>(k: K) => rows.map((r) => r[k]);
   await tx.$executeRaw`
     INSERT INTO "LineAging" ("backorderLineId", "shop", "orderId", "bucket", "action", "reason", "dueToday", "nextReviewOn", "lastNotifiedAt",
                              "escalatedAt", "outreachAt", "consentRequestedAt", "consentGivenAt", "cancelRequestedAt", "updatedAt")
-    SELECT x.line, ${shop}, x.o, x.bucket, x.action, x.reason, x.due, x.next, x.notified, x.escalated, x.outreach, x.asked, x.given, x.cancel, ${at}
-      FROM unnest(${col("backorderLineId")}::bigint[], ${col("orderId")}::bigint[], ${col("bucket")}::text[], ${col("action")}::text[], ${col("reason")}::text[],
-                  ${col("dueToday")}::boolean[], ${col("nextReviewOn")}::text[], ${col("lastNotifiedAt")}::text[], ${col("escalatedAt")}::text[],
-                  ${col("outreachAt")}::text[], ${col("consentRequestedAt")}::text[], ${col("consentGivenAt")}::text[], ${col("cancelRequestedAt")}::text[])
-           AS x(line, o, bucket, action, reason, due, next, notified, escalated, outreach, asked, given, cancel)
+    SELECT x."backorderLineId", ${shop}, x."orderId", x."bucket", x."action", x."reason", x."dueToday", x."nextReviewOn", x."lastNotifiedAt",
+           x."escalatedAt", x."outreachAt", x."consentRequestedAt", x."consentGivenAt", x."cancelRequestedAt", ${at}
+      FROM jsonb_to_recordset(${jsonRows(rows)}::jsonb) AS x("backorderLineId" bigint, "orderId" bigint, "bucket" text, "action" text, "reason" text,
+           "dueToday" boolean, "nextReviewOn" text, "lastNotifiedAt" text, "escalatedAt" text, "outreachAt" text, "consentRequestedAt" text,
+           "consentGivenAt" text, "cancelRequestedAt" text)
     ON CONFLICT ("backorderLineId") DO UPDATE SET
       "bucket" = EXCLUDED."bucket", "action" = EXCLUDED."action", "reason" = EXCLUDED."reason", "dueToday" = EXCLUDED."dueToday",
       "nextReviewOn" = EXCLUDED."nextReviewOn", "lastNotifiedAt" = EXCLUDED."lastNotifiedAt", "escalatedAt" = EXCLUDED."escalatedAt",
@@ -106,6 +105,16 @@ export async function recordManualClose(tx: Tx, shop: string, rows: { backorderL
       FROM unnest(${rows.map((r) => r.backorderLineId)}::bigint[], ${rows.map((r) => r.orderId)}::bigint[]) AS x(line, o)
     ON CONFLICT ("backorderLineId") DO UPDATE SET "action" = 'none', "reason" = 'closed', "dueToday" = false,
            "closedReason" = EXCLUDED."closedReason", "closedNote" = EXCLUDED."closedNote", "updatedAt" = EXCLUDED."updatedAt"`;
+}
+
+/** Records that the customer was told about these lines today (a staff notification). */
+export async function recordNotified(tx: Tx, shop: string, rows: { backorderLineId: bigint; orderId: bigint }[], day: string, at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "LineAging" ("backorderLineId", "shop", "orderId", "bucket", "action", "reason", "nextReviewOn", "lastNotifiedAt", "updatedAt")
+    SELECT x.line, ${shop}, x.o, '0-3', 'monitor', 'monitoring', ${day}, ${day}, ${at}
+      FROM unnest(${rows.map((r) => r.backorderLineId)}::bigint[], ${rows.map((r) => r.orderId)}::bigint[]) AS x(line, o)
+    ON CONFLICT ("backorderLineId") DO UPDATE SET "lastNotifiedAt" = EXCLUDED."lastNotifiedAt", "nextReviewOn" = LEAST("LineAging"."nextReviewOn", EXCLUDED."nextReviewOn"), "updatedAt" = EXCLUDED."updatedAt"`;
 }
 
 /** Marks lines whose cancellation the app requested (a staff bulk cancel, or auto-cancel). */
@@ -207,10 +216,16 @@ export async function markCapsDirty(tx: Tx, shop: string): Promise<void> {
     ON CONFLICT ("shop") DO UPDATE SET "capsDirty" = true WHERE "RecoveryShopState"."capsDirty" = false`;
 }
 
-/** Shops whose caps need a check: marked dirty, with cap rules (or decisions left to drop). */
-export async function shopsWithDirtyCaps(): Promise<string[]> {
+/**
+ * Shops whose caps need a check: marked dirty (a stock position moved), or a purchase order changed
+ * since the last check (units on order make room) — with cap rules, or decisions left to drop.
+ */
+export async function shopsWithDirtyCaps(shop: string | null = null): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ shop: string }[]>`
     SELECT st."shop" FROM "RecoveryShopState" st
-     WHERE st."capsDirty" AND (EXISTS (SELECT 1 FROM "CapRule" r WHERE r."shop" = st."shop") OR EXISTS (SELECT 1 FROM "VariantCap" v WHERE v."shop" = st."shop"))`;
+     WHERE (${shop}::text IS NULL OR st."shop" = ${shop})
+       AND (st."capsDirty" OR EXISTS (SELECT 1 FROM "PurchaseOrder" po
+                                       WHERE po."shop" = st."shop" AND po."updatedAt" > COALESCE(st."capsCheckedAt", 'epoch'::timestamp)))
+       AND (EXISTS (SELECT 1 FROM "CapRule" r WHERE r."shop" = st."shop") OR EXISTS (SELECT 1 FROM "VariantCap" v WHERE v."shop" = st."shop"))`;
   return rows.map((r) => r.shop);
 }

@@ -2,6 +2,7 @@
 // at its locations) and the units on open purchase orders — and their decisions per variant.
 import type { Prisma } from "@prisma/client";
 import prisma from "../../db.server";
+import { jsonRows } from "./allocations.server";
 
 type Tx = Prisma.TransactionClient;
 type Client = Tx | typeof prisma;
@@ -54,12 +55,11 @@ export type VariantCapWrite = {
 
 export async function upsertVariantCaps(tx: Tx, shop: string, rows: VariantCapWrite[], at: Date): Promise<void> {
   if (rows.length === 0) return;
-  const col = <K extends keyof VariantCapWrite>(k: K) => rows.map((r) => r[k]);
   await tx.$executeRaw`
     INSERT INTO "VariantCap" ("shop", "variantId", "inventoryItemId", "productId", "sku", "policy", "reason", "uncoveredUnits", "resumeAt", "channel", "decidedAt")
-    SELECT ${shop}, x.*, ${at}
-      FROM unnest(${col("variantId")}::bigint[], ${col("inventoryItemId")}::bigint[], ${col("productId")}::bigint[], ${col("sku")}::text[],
-                  ${col("policy")}::text[], ${col("reason")}::text[], ${col("uncoveredUnits")}::int[], ${col("resumeAt")}::int[], ${col("channel")}::text[]) AS x
+    SELECT ${shop}, x."variantId", x."inventoryItemId", x."productId", x."sku", x."policy", x."reason", x."uncoveredUnits", x."resumeAt", x."channel", ${at}
+      FROM jsonb_to_recordset(${jsonRows(rows)}::jsonb) AS x("variantId" bigint, "inventoryItemId" bigint, "productId" bigint, "sku" text,
+           "policy" text, "reason" text, "uncoveredUnits" int, "resumeAt" int, "channel" text)
     ON CONFLICT ("shop", "variantId") DO UPDATE SET "policy" = EXCLUDED."policy", "reason" = EXCLUDED."reason", "uncoveredUnits" = EXCLUDED."uncoveredUnits",
            "resumeAt" = EXCLUDED."resumeAt", "channel" = EXCLUDED."channel", "decidedAt" = EXCLUDED."decidedAt", "sku" = EXCLUDED."sku", "productId" = EXCLUDED."productId"`;
 }

@@ -47,3 +47,22 @@ export function waitingPositions(shop: string): Promise<{ sku: string | null; in
       FROM "BackorderLine" WHERE "shop" = ${shop} AND "status" = 'backordered'
      GROUP BY "sku", "inventoryItemId", "locationId" ORDER BY "units" DESC, "sku" LIMIT 200`;
 }
+
+export type ReceiptRow = { eventId: bigint; purchaseOrderId: bigint; number: string; locationId: bigint; at: Date; lines: unknown };
+
+/** The shop's latest purchase-order receipts (events `received`: SKUs and quantities), newest first. */
+export function recentReceipts(shop: string, limit = 20): Promise<ReceiptRow[]> {
+  return prisma.$queryRaw<ReceiptRow[]>`
+    SELECT e."id" AS "eventId", po."id" AS "purchaseOrderId", po."number", po."locationId", e."at", e."detail"->'lines' AS "lines"
+      FROM "PurchaseOrderEvent" e JOIN "PurchaseOrder" po ON po."id" = e."purchaseOrderId" AND po."shop" = e."shop"
+     WHERE e."shop" = ${shop} AND e."kind" = 'received'
+     ORDER BY e."id" DESC LIMIT ${limit}`;
+}
+
+/** Request ids of restocks already queued (which receipts were put into stock). */
+export async function queuedRestockIds(shop: string, requestIds: string[]): Promise<Set<string>> {
+  if (requestIds.length === 0) return new Set();
+  const rows = await prisma.$queryRaw<{ key: string }[]>`
+    SELECT "key" FROM "RecoveryAction" WHERE "shop" = ${shop} AND "key" = ANY(${requestIds.map((r) => `restock:${r}`)}::text[])`;
+  return new Set(rows.map((r) => r.key.slice("restock:".length)));
+}

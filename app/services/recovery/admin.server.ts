@@ -10,7 +10,7 @@ import { HOLD_RULE_LABELS } from "../../domain/fulfillment-holds";
 import { CAP_REASON_LABELS, type CapReason } from "../../domain/oversell-caps";
 import { insertBackorderEvents } from "../../models/backorders.server";
 import { actionsOfShop, upsertStateActions } from "../../models/recovery/actions.server";
-import { agingOfLines, dueLines, recordCancelRequested, recordManualClose } from "../../models/recovery/aging.server";
+import { agingOfLines, dueLines, recordCancelRequested, recordManualClose, recordNotified } from "../../models/recovery/aging.server";
 import { allocationsOfShop } from "../../models/recovery/allocations.server";
 import { variantCapsOfShop } from "../../models/recovery/caps.server";
 import { backorderLinesByIds, closeBackorderLines, findOrderRecovery, lockOrderBackorders, orderBackorders, type OrderBackorder } from "../../models/recovery/orders.server";
@@ -273,6 +273,7 @@ export async function recoveryCommand(shop: string, body: unknown, at: Date = no
       const day = await shopToday(shop, at);
       const n = await withTransaction(async (tx) => {
         const created = await queueRecoveryNotices(tx, shop, notices, at);
+        await recordNotified(tx, shop, notices.flatMap((x) => x.lines.map((l) => ({ backorderLineId: l.backorderLineId, orderId: x.orderId }))), day, at);
         await insertBackorderEvents(
           tx,
           shop,
@@ -382,4 +383,26 @@ export async function loadRecoveryPanel(shop: string, lineId: string, at: Date =
     actions: actions.map((a) => ({ id: a.id.toString(), kind: a.kind, status: a.status, attempts: a.attempts, lastError: a.lastError, createdAt: a.createdAt.toISOString(), doneAt: a.doneAt?.toISOString() ?? null })),
     closeReasons: Object.entries(MANUAL_CLOSE_REASON_LABELS).map(([value, label]) => ({ value, label })),
   };
+}
+
+// ---- the queue page's recovery parts -------------------------------------------------------------
+
+/** What the queue shows of recovery: each row's next review and pending action, and the "due today" list when asked. */
+export async function loadQueueRecovery(shop: string, rowIds: string[], view: string | null, at: Date = now()) {
+  const aging = await agingInfoFor(shop, rowIds);
+  return {
+    view: view === "due" ? ("due" as const) : ("all" as const),
+    aging: Object.fromEntries(aging),
+    due: view === "due" ? await loadDueToday(shop, at) : null,
+    closeReasons: Object.entries(MANUAL_CLOSE_REASON_LABELS).map(([value, label]) => ({ value, label })),
+  };
+}
+
+/** The restock preview's position for a backorder line (queue "Preview allocation"). */
+export async function positionOfLine(shop: string, lineId: string): Promise<{ sku: string; locationId: string } | null> {
+  if (!/^\d{1,20}$/.test(lineId)) return null;
+  const [ref] = await backorderLinesByIds(shop, [BigInt(lineId)]);
+  if (!ref) return null;
+  const line = (await orderBackorders(shop, [ref.orderId])).find((b) => b.id === ref.id);
+  return line?.sku ? { sku: line.sku, locationId: line.locationId.toString() } : null;
 }

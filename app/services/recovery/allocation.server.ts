@@ -3,8 +3,8 @@
 // the evaluation transaction (evaluation-hook.server.ts). Here:
 // - follow-ups after commit, each planned once (the row is marked in the same transaction): the
 //   holds of orders this app holds are synced again (a fully served line's hold is released; a
-//   partly served one holds fewer units), and the customer of a fully served line is told
-//   (notice `allocated`, once per allocation);
+//   partly served one holds fewer units), and the customer of a fully served line who was told it
+//   is backordered hears that it is in stock (notice `allocated`, once per allocation);
 // - the preview before a large restock is committed (planAllocation: who gets what, who keeps
 //   waiting, the deciding criterion), and the commit itself: an outbox row keyed by the form's
 //   request id, performed as inventoryAdjustQuantities (reason `received`) with Shopify's
@@ -16,7 +16,7 @@ import { DECIDING_FACTOR_LABELS, planAllocation, type PriorityLine } from "../..
 import { insertEventAction, upsertStateActions } from "../../models/recovery/actions.server";
 import { markFollowedUp, openFollowUps, type FollowUpRow } from "../../models/recovery/allocations.server";
 import { ordersWithHolds } from "../../models/recovery/orders.server";
-import { itemsBySku, levelAt, shopLocations, waitingLinesAt } from "../../models/recovery/restock.server";
+import { itemsBySku, levelAt, queuedRestockIds, recentReceipts, shopLocations, waitingLinesAt } from "../../models/recovery/restock.server";
 import { findShop } from "../../models/shops.server";
 import { withTransaction } from "../../models/transaction.server";
 import { failPoint } from "../../faults.server";
@@ -44,8 +44,9 @@ export async function followUpAllocations(shop: string, at: Date = now()): Promi
       // Orders this app holds: their holds follow (a served line's released, fewer units held).
       const held = await ordersWithHolds(tx, shop, orders);
       report.holdSyncs += await upsertStateActions(tx, shop, held.map(holdSyncAction), at);
-      // Lines stock fully reached, still served now (not short again since): the customer hears once.
-      const served = rows.filter((r) => r.toQuantity === 0 && r.lineStatus === "resolved");
+      // Lines stock fully reached, still served now (not short again since), whose customer was told
+      // they wait (a shortage that came and went within a batch or two is no news): told once.
+      const served = rows.filter((r) => r.toQuantity === 0 && r.lineStatus === "resolved" && r.told);
       if (notify && served.length) report.notices += await queueRecoveryNotices(tx, shop, allocatedNotices(served), at);
       await markFollowedUp(tx, shop, rows.map((r) => r.id), at);
       await failPoint("recovery.beforeCommit");
@@ -202,6 +203,33 @@ export async function commitRestock(shop: string, input: unknown, at: Date = now
   );
   if (id !== null) await scheduleRecoveryRun(shop);
   return { ok: true, queued: id !== null, key };
+}
+
+/**
+ * A purchase-order receipt's request id: the receipt (its event) and the SKU, so putting the same
+ * receipt into stock twice — a double click, two tabs, a retried request — is one restock.
+ */
+export function receiptRequestId(eventId: bigint, sku: string): string {
+  return `po${eventId}-${Buffer.from(sku).toString("base64url")}`.slice(0, 64);
+}
+
+export type ReceiptToStock = { requestId: string; purchaseOrder: string; sku: string; quantity: number; locationId: string; at: string; queued: boolean };
+
+/** Recent PO receipts per SKU, and whether each was put into Shopify stock from here already. */
+export async function receiptsToStock(shop: string): Promise<ReceiptToStock[]> {
+  const receipts = await recentReceipts(shop);
+  const rows = receipts.flatMap((r) =>
+    ((r.lines as { sku: string; quantity: number }[] | null) ?? []).map((l) => ({
+      requestId: receiptRequestId(r.eventId, l.sku),
+      purchaseOrder: r.number,
+      sku: l.sku,
+      quantity: l.quantity,
+      locationId: r.locationId.toString(),
+      at: r.at.toISOString(),
+    })),
+  );
+  const queued = await queuedRestockIds(shop, rows.map((r) => r.requestId));
+  return rows.map((r) => ({ ...r, queued: queued.has(r.requestId) }));
 }
 
 /** The received units into Shopify (reason `received`), once: Shopify's idempotency key is the request's. */

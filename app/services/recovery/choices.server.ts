@@ -10,7 +10,7 @@
 //   done twice. The webhooks these send come back through the pipeline and close the lines.
 import { z } from "zod";
 import { now } from "../../clock.server";
-import { CUSTOMER_CHOICES, planCustomerChoice, type ChoiceOrder, type CustomerChoice, type CustomerChoiceKind, type HoldRule, type OrderStep } from "../../domain/fulfillment-holds";
+import { planCustomerChoice, type ChoiceOrder, type CustomerChoice, type CustomerChoiceKind, type HoldRule, type OrderStep } from "../../domain/fulfillment-holds";
 import { customerLinkSpentKey, verifyCustomerLink, type CustomerLinkClaims, type CustomerLinkFailure } from "../../security/customer-links";
 import { insertBackorderEvents, type NewBackorderEvent } from "../../models/backorders.server";
 import { insertEventAction, saveProgress, type ActionRow } from "../../models/recovery/actions.server";
@@ -34,18 +34,13 @@ import type { AdminCallOptions } from "../../shopify/admin-client.server";
 import { shopCalendar } from "../promises/shop-calendar.server";
 import { customerLinkSecrets } from "./customer-links.server";
 import { scheduleRecoveryRun } from "./schedule.server";
+import { CHOICE_LABELS } from "./choice-labels";
 import { backordersForHolds, performPlan, planOrderHolds, recordHoldSnapshot, type HoldSyncReport } from "./holds.server";
 import { queueRecoveryNotices } from "./notices.server";
 import { holdRuleFor, loadRecoverySettings } from "./settings.server";
 import { cancelOrder, editOrder, readRecoveryOrder, refundLines, type RecoveryOrder, type UserError } from "./shopify-order.server";
 
-export const CHOICE_LABELS: Record<CustomerChoiceKind, string> = {
-  wait: "Wait for everything and ship it together",
-  ship_available: "Ship what's in stock now, the rest when it arrives",
-  substitute: "Take an alternative instead",
-  cancel_line: "Cancel the backordered items (refunded)",
-  cancel_order: "Cancel the whole order (refunded)",
-};
+export { CHOICE_LABELS };
 
 export type ChoiceFailureReason = CustomerLinkFailure | "not_found" | "spent" | "invalid" | "nothing_to_choose";
 export type ChoiceResult<T> = { ok: true; value: T } | { ok: false; status: 400 | 403 | 404 | 409 | 410; reason: ChoiceFailureReason; message: string };
@@ -225,7 +220,11 @@ export async function recordOrderChoice(tx: Tx, shop: string, c: ChoiceRecord): 
 
 // ---- performing (outbox) -------------------------------------------------------------------------
 
-type StepJournal = { steps: { index: number; kind: OrderStep["kind"]; state: "started" | "done" }[] };
+/** The row's journal: the plan as first made (a retry carries out the same one) and each step's state. */
+type StepJournal = {
+  plan?: { steps: OrderStep[]; closes: { backorderId: string; reason: string }[]; ruleAfter: HoldRule | null };
+  steps: { index: number; kind: OrderStep["kind"]; state: "started" | "done" }[];
+};
 
 export type ChoiceOutcome =
   | { ok: true; steps: string[]; closes: { backorderId: string; reason: string }[]; holds: HoldSyncReport; notice: boolean }
@@ -294,14 +293,20 @@ export async function performOrderChoice(
   let order = await readRecoveryOrder(shop, orderId, o.admin);
   if (!order) return { ok: false, permanent: true, error: "the order no longer exists in Shopify" };
   const lines = await orderBackorders(shop, [orderId]);
-  const plan = planCustomerChoice(await choiceOrder(shop, order, lines), choice, { initiatedBy });
-  if (!plan.ok) return { ok: false, permanent: true, error: plan.error };
-
-  const journal: StepJournal = { steps: ((row.progress as StepJournal | null)?.steps ?? []).slice() };
+  const journal: StepJournal = { plan: (row.progress as StepJournal | null)?.plan, steps: ((row.progress as StepJournal | null)?.steps ?? []).slice() };
+  // Planned once, from the state when the row was first performed: a retry carries out the same
+  // steps (the webhooks of a step already done may have changed what a new plan would say).
+  if (!journal.plan) {
+    const planned = planCustomerChoice(await choiceOrder(shop, order, lines), choice, { initiatedBy });
+    if (!planned.ok) return { ok: false, permanent: true, error: planned.error };
+    journal.plan = { steps: planned.steps, closes: planned.closes, ruleAfter: planned.ruleAfter };
+    await saveProgress(row.id, o.token, JSON.parse(JSON.stringify(journal)));
+  }
+  const plan = journal.plan;
   const state = (i: number) => journal.steps.find((s) => s.index === i)?.state;
   const mark = async (i: number, kind: OrderStep["kind"], s: "started" | "done") => {
     journal.steps = [...journal.steps.filter((x) => x.index !== i), { index: i, kind, state: s }];
-    await saveProgress(row.id, o.token, journal);
+    await saveProgress(row.id, o.token, JSON.parse(JSON.stringify(journal)));
   };
   const performed: string[] = [];
   // Holds steps converge from fresh reads (below); edits, refunds and cancellations run in order.
@@ -394,5 +399,3 @@ export async function recordChoiceDone(
     );
   }
 }
-
-export const CHOICES = CUSTOMER_CHOICES;

@@ -4,12 +4,13 @@
 // CUSTOMER_LINK_SECRET (several, comma-separated, current first, to rotate) or one derived from the
 // app's API secret with HKDF, never the raw secret.
 //
-// Hook for the customer notices: `customerChoiceUrl(shop, orderId)` gives a fresh link for a
+// Hook for the customer notices: `customerChoiceUrl(shop, orderId, at, tx)` gives a fresh link for a
 // notice's `actionUrl` (the first_backorder and window_slipped templates render it when given).
 import crypto, { hkdfSync } from "node:crypto";
 import { appConfig } from "../../config.server";
 import { now } from "../../clock.server";
 import { signCustomerLink } from "../../security/customer-links";
+import type { Tx } from "../../models/transaction.server";
 import { loadRecoverySettings } from "./settings.server";
 
 export function customerLinkSecrets(): string[] {
@@ -41,8 +42,11 @@ export function customerChoiceUrlFor(token: string): string {
   return `${appUrl()}/choice/${token}`;
 }
 
-/** A fresh link for a notice (each notice its own nonce: spending one never spends another). */
-export async function customerChoiceUrl(shop: string, orderId: bigint | string, issuedAt: Date = now()): Promise<string> {
-  const { choiceLinkDays } = await loadRecoverySettings(shop);
+/**
+ * A fresh link for a notice (each notice its own nonce: spending one never spends another). Pass
+ * the transaction when called inside one (the shop's link lifetime is read through it).
+ */
+export async function customerChoiceUrl(shop: string, orderId: bigint | string, issuedAt: Date = now(), client?: Tx): Promise<string> {
+  const { choiceLinkDays } = await loadRecoverySettings(shop, client);
   return customerChoiceUrlFor(customerChoiceToken(shop, orderId, issuedAt, choiceLinkDays));
 }

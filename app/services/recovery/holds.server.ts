@@ -10,6 +10,12 @@ import type { AdminCallOptions } from "../../shopify/admin-client.server";
 import { planHolds, isManagedHandle, type BackorderedLine, type FulfillmentOrderSnapshot, type HoldNote, type HoldPlan, type HoldRule } from "../../domain/fulfillment-holds";
 import { findOrderRecovery, orderBackorders, recordHoldSync, type OrderBackorder } from "../../models/recovery/orders.server";
 import { failPoint } from "../../faults.server";
+import { withTransaction } from "../../models/transaction.server";
+import { recordNotified } from "../../models/recovery/aging.server";
+import { findShop } from "../../models/shops.server";
+import { shopCalendar } from "../promises/shop-calendar.server";
+import { customerChoiceUrl } from "./customer-links.server";
+import { noticesEnabled, queueRecoveryNotices } from "./notices.server";
 import { holdRuleFor, loadRecoverySettings } from "./settings.server";
 import { placeHold, readRecoveryOrder, releaseHolds, type RecoveryOrder, type UserError } from "./shopify-order.server";
 
@@ -67,6 +73,8 @@ export async function syncOrderHolds(shop: string, orderId: bigint, o: { at: Dat
   const reread = async () => (order = (await readRecoveryOrder(shop, orderId, o.admin)) ?? order);
   await performPlan(shop, order, () => planOrderHolds(order, lines, rule), report, o.admin, reread);
   await recordHoldSnapshot(shop, order, lines, report, o.at);
+  // ask_customer: the order waits for the customer's answer — ask them (once per backordered line).
+  if (rule === "ask_customer" && !recovery?.choice && report.heldHandles.length) await askCustomer(shop, lines, o.at);
   return report;
 }
 
@@ -115,6 +123,38 @@ export async function performPlan(
   if (left.actions.length) {
     throw new HoldSyncError(`holds of order ${order.name} did not converge${refused.length ? `: ${refused.map((e) => e.message).join("; ")}` : ""}`, refused);
   }
+}
+
+async function shopDay(shop: string, at: Date): Promise<string> {
+  const info = await findShop(shop);
+  return shopCalendar({ timezone: info?.timezone ?? null, country: info?.country ?? null }).localDate(at);
+}
+
+/** The customer of an order held under ask_customer gets their choice link (a notice per new backordered line). */
+async function askCustomer(shop: string, lines: OrderBackorder[], at: Date): Promise<void> {
+  const open = lines.filter((l) => l.status === "backordered");
+  if (open.length === 0 || !open.some((l) => l.customerEmail) || !(await noticesEnabled(shop))) return;
+  const actionUrl = await customerChoiceUrl(shop, open[0].orderId, at);
+  const day = await shopDay(shop, at);
+  await withTransaction(async (tx) => {
+    const created = await queueRecoveryNotices(
+      tx,
+      shop,
+      [
+        {
+          kind: "choice_request",
+          orderId: open[0].orderId,
+          orderName: open[0].orderName,
+          event: "ask",
+          lines: open.map((l) => ({ backorderLineId: l.id, title: l.title, sku: l.sku, quantity: l.quantityBackordered, window: l.promiseEarliest && l.promiseLatest ? { earliest: l.promiseEarliest, latest: l.promiseLatest } : null })),
+          extra: { reason: "ask_customer", actionUrl },
+        },
+      ],
+      at,
+    );
+    // Told about the delay today (aging counts from here; an "in stock" email may follow).
+    if (created) await recordNotified(tx, shop, open.map((l) => ({ backorderLineId: l.id, orderId: l.orderId })), day, at);
+  });
 }
 
 /** Stores what the admin shows: each live fulfillment order, its units and holds. */

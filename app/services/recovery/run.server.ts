@@ -17,8 +17,9 @@ export type RecoveryRun = { followUps: FollowUpReport; aging: AgingRun; caps: Ca
 export async function runRecovery(shop: string, at: Date = now(), o: { admin?: AdminCallOptions } = {}): Promise<RecoveryRun> {
   const followUps = await followUpAllocations(shop, at);
   const aging = await runAging(shop, at);
+  // Caps: when a position moved, a purchase order changed, or never checked (a shop without rules costs one read).
   const state = await findRecoveryShopState(shop);
-  const caps = state?.capsDirty !== false ? await checkCaps(shop, at) : null;
+  const caps = !state || (await shopsWithDirtyCaps(shop)).length ? await checkCaps(shop, at) : null;
   const dispatch = await dispatchRecoveryActions({ shop, at, admin: o.admin });
   return { followUps, aging, caps, dispatch, nextAt: await nextActionAt(shop) };
 }
