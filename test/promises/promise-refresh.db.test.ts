@@ -140,11 +140,15 @@ describe("promise refresh through a purchase order's life", () => {
       onTrack: [],
       // The business day after the window's end: by then it shipped or was re-promised.
       nextUpdateBy: "2026-06-15",
+      // The customer's own choice link, a fresh one per notice.
+      actionUrl: expect.stringMatching(/^http:\/\/localhost:3999\/choice\/v1\./),
     });
     expect(sent[1].data).toEqual({
       items: [{ lineId: line.id.toString(), title: "Item 1", quantity: 1, previous: { earliest: "2026-06-10", latest: "2026-06-12" }, window: { earliest: "2026-06-16", latest: "2026-06-18" } }],
       nextUpdateBy: "2026-06-19",
+      actionUrl: expect.stringMatching(/^http:\/\/localhost:3999\/choice\/v1\./),
     });
+    expect((sent[0].data as { actionUrl: string }).actionUrl).not.toBe((sent[1].data as { actionUrl: string }).actionUrl);
     expect(sent[2].data).toEqual({ items: [{ lineId: line.id.toString(), title: "Item 1", quantity: 1 }] });
     expect(new Set(sent.map((x) => x.messageId)).size).toBe(3);
 

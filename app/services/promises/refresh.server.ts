@@ -11,6 +11,7 @@
 // positions. Every open promise is re-checked once a day (an overdue supplier moves it later),
 // after a settings change, and after a receipt (the learned lead times moved).
 import crypto from "node:crypto";
+import { customerChoiceUrl } from "../recovery/customer-links.server";
 import type { Prisma } from "@prisma/client";
 import { now } from "../../clock.server";
 import type { BusinessCalendar, LocalDate } from "../../domain/calendar";
@@ -470,6 +471,12 @@ async function buildNotices(tx: Tx, ctx: Context, firsts: LineEvent[], slips: Li
   const allLines = await linesOfOrders(tx, ctx.shop, orderIds);
   const waiting = new Map((await openBackorderUnitsOfOrders(tx, ctx.shop, orderIds)).map((r) => [r.lineItemId.toString(), r.units]));
   const linesOf = groupBy(allLines, (l) => l.orderId.toString());
+  // Each notice carries the customer's own choice link (wait, ship what is in stock, substitute,
+  // cancel): a fresh single-use link per notice (app/services/recovery/customer-links.server.ts).
+  const actionUrls = new Map<string, string>();
+  for (const id of new Set([...firsts, ...slips].map((e) => e.line.orderId.toString()))) {
+    actionUrls.set(id, await customerChoiceUrl(ctx.shop, id, ctx.at, tx));
+  }
   const notices: NewNotice[] = [];
   const make = (kind: string, events: LineEvent[], data: (events: LineEvent[]) => Prisma.InputJsonValue) => {
     for (const group of groupBy(events, (e) => e.line.orderId.toString()).values()) {
@@ -501,11 +508,13 @@ async function buildNotices(tx: Tx, ctx: Context, firsts: LineEvent[], slips: Li
       delayed: events.map((e) => ({ ...item(e), window: e.window })),
       onTrack,
       nextUpdateBy: nextUpdateBy(ctx.calendar, events.map((e) => e.window)),
+      actionUrl: actionUrls.get(events[0].line.orderId.toString()) ?? null,
     };
   });
   make("window_slipped", slips, (events) => ({
     items: events.map((e) => ({ ...item(e), previous: e.previous!, window: e.window })),
     nextUpdateBy: nextUpdateBy(ctx.calendar, events.map((e) => e.window)),
+    actionUrl: actionUrls.get(events[0].line.orderId.toString()) ?? null,
   }));
   make("shipped", shipped, (events) => ({ items: events.map((e) => item(e)) }));
   return notices;

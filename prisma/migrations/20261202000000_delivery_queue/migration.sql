@@ -8,7 +8,7 @@ ALTER TABLE "Shop" ALTER COLUMN "installedAt" SET DEFAULT timezone('UTC', now())
 ALTER TABLE "Shop" ADD COLUMN     "country" TEXT,
 ADD COLUMN     "ordersReconciledAt" TIMESTAMP(3);
 
--- WebhookDelivery: payload (jsonb) -> body (the bytes as signed); existing rows keep their JSON text.
+-- WebhookDelivery: payload (jsonb) -> body (the bytes as signed), existing rows keep their JSON text.
 ALTER TABLE "WebhookDelivery" ADD COLUMN "body" BYTEA;
 UPDATE "WebhookDelivery" SET "body" = convert_to("payload"::text, 'UTF8');
 ALTER TABLE "WebhookDelivery" ALTER COLUMN "body" SET NOT NULL;

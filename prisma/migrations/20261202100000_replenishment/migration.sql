@@ -1,6 +1,6 @@
 -- Replenishment (issue 7): suppliers, offers, deficit windows, purchase orders, coverage of
 -- backorder lines, escalations and the outbox of external effects. Written by hand from
--- `prisma migrate diff`; the partial indexes and CHECK constraints below are what Prisma cannot
+-- `prisma migrate diff`, the partial indexes and CHECK constraints below are what Prisma cannot
 -- express.
 -- CreateTable
 CREATE TABLE "ReplenishmentSettings" (

@@ -1,7 +1,7 @@
 -- Recovery (issue 9): recovery settings, substitutes, oversell cap rules and decisions, the outbox
 -- of recovery's Admin effects, per-order recovery state, allocations of arriving stock, the aging
 -- state of each backordered line, spent customer links, and the per-shop run bookkeeping.
--- Hand-written; references no table of a later migration.
+-- Hand-written, references no table of a later migration.
 
 -- CreateTable
 CREATE TABLE "RecoverySettings" (
