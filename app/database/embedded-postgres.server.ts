@@ -12,6 +12,8 @@ export type EmbeddedPostgres = {
   port: number;
   dataDir: string | null;
   stop: () => Promise<void>;
+  /** The whole data directory as a tarball (for `initialData` of a later in-memory start). */
+  dump: () => Promise<Blob>;
 };
 
 export async function freePort(): Promise<number> {
@@ -34,9 +36,15 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string | null;
   port?: number;
   maxConnections?: number;
+  /** In memory only: start from this dump instead of running initdb (tests start from a migrated one). */
+  initialData?: Blob;
 }): Promise<EmbeddedPostgres> {
   if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
-  const db = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const db = options.dataDir
+    ? new PGlite(options.dataDir)
+    : options.initialData
+      ? new PGlite({ loadDataDir: options.initialData })
+      : new PGlite();
   await db.waitReady;
   const port = options.port ?? (await freePort());
   const server = new PGLiteSocketServer({
@@ -53,6 +61,7 @@ export async function startEmbeddedPostgres(options: {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     port,
     dataDir: options.dataDir,
+    dump: async () => (await db.dumpDataDir("none")) as Blob,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -1,5 +1,6 @@
-import { buildPostgresTemplate, testEngine } from "../support/test-database";
+import { buildPgliteTemplate, buildPostgresTemplate, testEngine } from "../support/test-database";
 
 export default async function globalSetup() {
   if (testEngine() === "postgres") await buildPostgresTemplate();
+  else await buildPgliteTemplate();
 }

@@ -2,6 +2,9 @@
 //   pglite   (default) — an in-memory PGlite served on a loopback port by this worker;
 //   postgres — a new database cloned from a migrated template on TEST_POSTGRES_URL
 //              (default postgresql://postgres@127.0.0.1:5432/postgres).
+import fs from "node:fs";
+import crypto from "node:crypto";
+import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../../app/database/embedded-postgres.server";
 import { applyMigrations } from "../../app/database/apply-migrations.server";
@@ -31,10 +34,47 @@ export async function buildPostgresTemplate(): Promise<void> {
   await applyMigrations(serverUrl(TEMPLATE_DB));
 }
 
+/**
+ * PGlite's initdb costs seconds per test file: globalSetup migrates one in-memory database once and
+ * dumps it; every file then starts from that dump. Keyed by the migrations' content, so a changed
+ * migration can never be served from an old dump.
+ */
+function pgliteTemplatePath(): string {
+  const root = path.resolve(__dirname, "../../prisma/migrations");
+  const hash = crypto.createHash("sha256");
+  for (const name of fs.readdirSync(root).sort()) {
+    const file = path.join(root, name, "migration.sql");
+    if (fs.existsSync(file)) hash.update(name).update(fs.readFileSync(file));
+  }
+  return path.resolve(__dirname, `../../node_modules/.cache/backorder-pilot/pglite-${hash.digest("hex").slice(0, 16)}.tar`);
+}
+
+/** globalSetup: a migrated PGlite dump for the files to start from (pglite engine only). */
+export async function buildPgliteTemplate(): Promise<void> {
+  const file = pgliteTemplatePath();
+  if (fs.existsSync(file)) return;
+  const db = await startEmbeddedPostgres({ dataDir: null });
+  try {
+    await applyMigrations(db.url);
+    const blob = await db.dump();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}`;
+    fs.writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
+    fs.renameSync(tmp, file);
+  } finally {
+    await db.stop();
+  }
+}
+
 export type TestDatabase = { url: string; drop: () => Promise<void> };
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testEngine() === "pglite") {
+    const template = pgliteTemplatePath();
+    if (fs.existsSync(template)) {
+      const db = await startEmbeddedPostgres({ dataDir: null, initialData: new Blob([fs.readFileSync(template)]) });
+      return { url: db.url, drop: db.stop };
+    }
     const db = await startEmbeddedPostgres({ dataDir: null });
     await applyMigrations(db.url);
     return { url: db.url, drop: db.stop };
