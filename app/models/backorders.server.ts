@@ -1,5 +1,6 @@
 // Backorder lines and their audit trail, and the set-based reads that evaluate stock positions: one
 // round trip per kind of data for ALL positions a batch touched, never one per position.
+import { jsonRows } from "./json-rows";
 import type { Prisma } from "@prisma/client";
 
 type Tx = Prisma.TransactionClient;
@@ -45,6 +46,8 @@ export type DemandRow = {
   email: string | null;
   customerName: string | null;
   totalPrice: number | null;
+  /** The latest day of the line's open customer promise (YYYY-MM-DD), if it has one. */
+  promiseLatest: string | null;
 };
 
 /** Lines on the positions that are open now, or that a stored backorder there points at, with their order. */
@@ -52,7 +55,9 @@ export function positionsDemand(tx: Tx, shop: string, positions: readonly StockP
   return tx.$queryRaw`
     SELECT ol."id", ol."orderId", ol."inventoryItemId", ol."locationId", ol."variantId", ol."sku", ol."title",
            ol."quantity", ol."openQuantity", o."name" AS "orderName", o."createdAt" AS "orderCreatedAt", o."channel",
-           o."cancelledAt", o."customerId", o."email", o."customerName", o."totalPrice"::float8 AS "totalPrice"
+           o."cancelledAt", o."customerId", o."email", o."customerName", o."totalPrice"::float8 AS "totalPrice",
+           (SELECT max(lp."latest") FROM "LinePromise" lp
+             WHERE lp."shop" = ol."shop" AND lp."lineItemId" = ol."id" AND lp."status" = 'open') AS "promiseLatest"
       FROM unnest(${items(positions)}::bigint[], ${locs(positions)}::bigint[]) AS p(item, loc)
       JOIN "OrderLine" ol ON ol."shop" = ${shop} AND ol."inventoryItemId" = p.item AND ol."locationId" = p.loc
       JOIN "Order" o ON o."shop" = ol."shop" AND o."id" = ol."orderId"
@@ -67,7 +72,9 @@ export function pendingDemand(tx: Tx, shop: string, itemIds: bigint[]): Promise<
   return tx.$queryRaw`
     SELECT ol."id", ol."orderId", ol."inventoryItemId", ol."locationId", ol."variantId", ol."sku", ol."title",
            ol."quantity", ol."openQuantity", o."name" AS "orderName", o."createdAt" AS "orderCreatedAt", o."channel",
-           o."cancelledAt", o."customerId", o."email", o."customerName", o."totalPrice"::float8 AS "totalPrice"
+           o."cancelledAt", o."customerId", o."email", o."customerName", o."totalPrice"::float8 AS "totalPrice",
+           (SELECT max(lp."latest") FROM "LinePromise" lp
+             WHERE lp."shop" = ol."shop" AND lp."lineItemId" = ol."id" AND lp."status" = 'open') AS "promiseLatest"
       FROM "OrderLine" ol
       JOIN "Order" o ON o."shop" = ol."shop" AND o."id" = ol."orderId"
      WHERE ol."shop" = ${shop} AND ol."inventoryItemId" = ANY(${itemIds}::bigint[])
@@ -125,13 +132,6 @@ export async function insertBackorderLines(tx: Tx, shop: string, rows: NewBackor
   return new Map(out.map((r) => [`${r.lineItemId}:${r.locationId}`, r.id]));
 }
 
-/**
- * Rows as ONE jsonb parameter (bigints as strings, dates as ISO text): for thousands of rows this
- * binds and plans far faster than one array parameter per column.
- */
-function jsonRows(rows: readonly object[]): string {
-  return JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-}
 
 export type BackorderUpdate = {
   id: bigint;

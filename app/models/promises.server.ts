@@ -675,21 +675,6 @@ export function promiseHistoryOf(shop: string, lineIds: bigint[]) {
   });
 }
 
-/**
- * For detection: the latest promised day of each of these order lines while they wait, and the
- * shop's time zone (the caller turns "now" into the shop's day). One read.
- */
-export async function promiseLatestOfOrderLines(tx: Tx, shop: string, lineItemIds: bigint[]): Promise<{ timezone: string | null; latest: Map<string, string> }> {
-  const rows = await tx.$queryRaw<{ timezone: string | null; lineItemId: bigint | null; latest: string | null }[]>`
-    SELECT s."timezone", p."lineItemId", p."latest"
-      FROM (SELECT ${shop}::text AS "domain") me
-      LEFT JOIN "Shop" s ON s."domain" = me."domain"
-      LEFT JOIN "LinePromise" p ON p."shop" = me."domain" AND p."lineItemId" = ANY(${lineItemIds}::bigint[]) AND p."status" = 'open' AND p."latest" IS NOT NULL`;
-  const latest = new Map<string, string>();
-  for (const r of rows) if (r.lineItemId !== null && r.latest !== null) latest.set(r.lineItemId.toString(), r.latest);
-  return { timezone: rows[0]?.timezone ?? null, latest };
-}
-
 // ---- privacy and purge -------------------------------------------------------------------------
 
 /** customers/redact: recipients of the orders' notices go, and unsent ones are not sent. */

@@ -19,7 +19,7 @@ import {
   type StoredBackorder,
 } from "../models/backorders.server";
 import { failPoint } from "../faults.server";
-import { promiseLatestOfOrderLines } from "../models/promises.server";
+import { shopTimezone } from "../models/shops.server";
 import { zonedDateReader, type LocalDate } from "../domain/calendar/local-date";
 import { REASON_CODES } from "../domain/backorder-status";
 import { effectivePriorityPolicy } from "./recovery/settings.server";
@@ -87,11 +87,11 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
   const current = await positionsBackorders(tx, shop, list);
   const pending = await pendingDemand(tx, shop, [...new Set(list.map((p) => p[0]))]);
   const pendingBy = groupBy(pending, (d) => d.inventoryItemId.toString());
-  // Lines already past their promise are served first (the shared priority policy): each line's
-  // latest promised day and the shop's day, in one read.
-  const promises = await promiseLatestOfOrderLines(tx, shop, [...demand, ...pending].map((d) => d.id));
-  const today = promises.timezone ? shopDay(promises.timezone, ctx.at) : undefined;
-  const toDemandLine = (l: DemandRow) => demandLine(l, promises.latest);
+  // Lines already past their promise are served first (the shared priority policy): each demand
+  // row carries its latest promised day; the shop's day decides which are past.
+  const timezone = await shopTimezone(tx, shop);
+  const today = timezone ? shopDay(timezone, ctx.at) : undefined;
+  const toDemandLine = demandLine;
   const demandBy = groupBy(demand, (d) => key(d.inventoryItemId, d.locationId));
   const currentBy = groupBy(current, (c) => key(c.inventoryItemId, c.locationId));
   // Who is served first (and short last): the shop's priority policy, the one allocation uses.
@@ -193,7 +193,7 @@ function shopDay(timeZone: string, at: Date): LocalDate | undefined {
   }
 }
 
-function demandLine(l: DemandRow, promiseLatest: Map<string, string>): DemandLine {
+function demandLine(l: DemandRow): DemandLine {
   return {
     lineItemId: l.id.toString(),
     orderId: l.orderId.toString(),
@@ -203,7 +203,7 @@ function demandLine(l: DemandRow, promiseLatest: Map<string, string>): DemandLin
     openQuantity: l.openQuantity,
     cancelled: l.cancelledAt !== null,
     orderValue: l.totalPrice ?? 0,
-    promiseLatest: (promiseLatest.get(l.id.toString()) as LocalDate | undefined) ?? null,
+    promiseLatest: (l.promiseLatest as LocalDate | null) ?? null,
   };
 }
 

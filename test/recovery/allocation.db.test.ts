@@ -86,6 +86,25 @@ describe("allocation", () => {
     expect(small.id).toBeGreaterThan(0);
   });
 
+  it("serves a line already past its customer promise first: detection reads each line's open promise with its demand", async () => {
+    const { shop, main, lines } = await waiting();
+    const small = lines.find((l) => l.orderName === "#SMALL")!;
+    // #SMALL was promised to ship by the end of May; today is June 1st in the shop: it is late.
+    const promise = (l: typeof small, latest: string, status = "open") => ({
+      backorderLineId: l.id, shop, orderId: l.orderId, lineItemId: l.lineItemId, inventoryItemId: l.inventoryItemId, locationId: l.locationId,
+      status, earliest: "2026-05-15", latest, phase: "submitted", version: 1, inputsKey: "test", basis: {}, setAt: h.clock.now(), checkedAt: h.clock.now(),
+    });
+    const big = lines.find((l) => l.orderName === "#BIG")!;
+    await h.prisma.linePromise.createMany({ data: [promise(small, "2026-05-29"), promise(big, "2026-05-20", "closed")] });
+    h.clock.advance(60_000);
+    h.emulator.restock(shop, { sku: "LAMP", location: main, quantity: 1 });
+    await h.deliver();
+    const after = await h.prisma.backorderLine.findMany({ where: { shop }, orderBy: { id: "asc" } });
+    // A closed promise (#BIG's) does not count; without #SMALL's, #BIG (highest value) would be served.
+    expect(after.map((l) => [l.orderName, l.status])).toEqual([["#SMALL", "resolved"], ["#BIG", "backordered"], ["#AMZ", "backordered"]]);
+    expect(await h.prisma.allocation.count({ where: { shop } })).toBe(1);
+  });
+
   it("a committed restock adds the units once: a double submit is one row, a retry after a crash is one adjustment", async () => {
     const { shop, main, item } = await waiting();
     const input = { sku: "LAMP", locationId: String(main), quantity: 2, requestId: "req-0001-abcd", reference: "Delivery note 77" };

@@ -7,7 +7,7 @@
 // - event rows ("choice:<nonce>", "auto_cancel:<line>", "restock:<request>") are written once.
 import type { Prisma } from "@prisma/client";
 import prisma from "../../db.server";
-import { jsonRows } from "./allocations.server";
+import { jsonRows } from "../json-rows";
 
 type Tx = Prisma.TransactionClient;
 type Client = Tx | typeof prisma;

@@ -2,7 +2,7 @@
 // "due today" work list.
 import type { Prisma } from "@prisma/client";
 import prisma from "../../db.server";
-import { jsonRows } from "./allocations.server";
+import { jsonRows } from "../json-rows";
 
 type Tx = Prisma.TransactionClient;
 type Client = Tx | typeof prisma;

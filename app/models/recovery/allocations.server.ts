@@ -1,5 +1,6 @@
 // Allocations: stock that reached waiting lines, written set-based in the evaluation transaction,
 // and the follow-ups (holds of a fully served line released, the customer told) planned once.
+import { jsonRows } from "../json-rows";
 import type { Prisma } from "@prisma/client";
 import prisma from "../../db.server";
 
@@ -19,10 +20,6 @@ export type NewAllocation = {
   source: string | null;
 };
 
-/** One JSON parameter for a bulk write: much cheaper through the driver adapter than one array per column. */
-export function jsonRows<T extends object>(rows: T[]): string {
-  return JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-}
 
 export async function insertAllocations(tx: Tx, shop: string, rows: NewAllocation[], at: Date): Promise<void> {
   if (rows.length === 0) return;

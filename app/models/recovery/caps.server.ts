@@ -2,7 +2,7 @@
 // at its locations) and the units on open purchase orders — and their decisions per variant.
 import type { Prisma } from "@prisma/client";
 import prisma from "../../db.server";
-import { jsonRows } from "./allocations.server";
+import { jsonRows } from "../json-rows";
 
 type Tx = Prisma.TransactionClient;
 type Client = Tx | typeof prisma;
