@@ -76,10 +76,11 @@ export async function flashSaleBench(engine: Engine, orders: number, o: { second
     }
   })();
 
-  // Deliver as fast as the app acknowledges (32 in flight), while orders keep coming.
-  let selling = true;
+  // Deliver as fast as the app acknowledges (64 in flight), while orders keep coming — and after the
+  // sale until everything settled: the app's own Admin calls (holds) make Shopify send more.
+  let deliveringOn = true;
   const delivering = (async () => {
-    while (selling || emulator.webhooks.queue.length > 0) {
+    while (deliveringOn) {
       const n = await emulator.deliverDue(new Date(), 64);
       if (n === 0) await new Promise((r) => setTimeout(r, 5));
     }
@@ -99,10 +100,12 @@ export async function flashSaleBench(engine: Engine, orders: number, o: { second
     placedAt.push(Date.now() - due);
   }
   const saleMs = Date.now() - t0;
-  selling = false;
-  await delivering;
-  // Settled: nothing stored unprocessed, no lookup waiting, no line pending.
+  // Settled: nothing left to send, nothing stored unprocessed, no lookup waiting, no line pending.
   for (;;) {
+    if (emulator.webhooks.queue.length > 0) {
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
     const { rows } = await sampler.query<{ d: string; l: string; p: string }>(
       `SELECT (SELECT count(*) FROM "WebhookDelivery" WHERE "status" = 'received') AS d,
               (SELECT count(*) FROM "LocationLookup") AS l,
@@ -112,6 +115,8 @@ export async function flashSaleBench(engine: Engine, orders: number, o: { second
     await new Promise((r) => setTimeout(r, 100));
   }
   const settledMs = Date.now() - t0;
+  deliveringOn = false;
+  await delivering;
   running = false;
   await sampling;
 
@@ -171,5 +176,10 @@ export async function flashSaleBench(engine: Engine, orders: number, o: { second
     oldestUnprocessedMaxMs: Math.max(0, ...samples.map((s) => Math.max(s.oldestPendingMs, s.emulatorOldestMs))),
     settledAfterSaleMs: settledMs - saleMs, orderScheduleSlipP99Ms: percentile(placedAt.sort((a, b) => a - b), 99),
     expectedBackorders: expected.size, backordered: app.length, lost, duplicated,
+    // Attempts the app did not acknowledge with a 2xx (by status, "error" = timeout or refused): each
+    // one waits for Shopify's retry schedule (10 s, 30 s, ...).
+    unacknowledgedAttempts: Object.fromEntries(
+      emulator.webhooks.log.filter((l) => !(typeof l.status === "number" && l.status < 300)).reduce((m, l) => m.set(String(l.status), (m.get(String(l.status)) ?? 0) + 1), new Map<string, number>()),
+    ),
   };
 }

@@ -1,6 +1,8 @@
 // Wording helpers shared by the HTML and the plain-text versions: dates in the customer's
 // locale, item labels, the shop's placeholders, and links that are safe to put in an email.
-import { localDateToUtcNoon, type LocalDate } from "../domain/calendar";
+// The date helpers alone, not the calendar's face: admin pages import this file, and the face also
+// brings the business calendar with its public-holiday data (about 1 MB) into the browser bundle.
+import { localDateToUtcNoon, type LocalDate } from "../domain/calendar/local-date";
 import type { PromiseWindow } from "../domain/promises";
 import type { NoticeItem } from "./notice-types";
 
