@@ -149,9 +149,43 @@ export class EmulatedShop {
   /** Indexes kept in step with the maps above: the benchmark places 10,000 orders. */
   readonly variantIdBySku = new Map<string, number>();
   readonly customerIdByEmail = new Map<string, number>();
+  /**
+   * The order of each fulfillment order and line item, filled by `orderHolding` as it scans: lookups
+   * by id (the app's `nodes(ids:)`) cost one scan per batch of new ids instead of one per id.
+   * Neither ever moves to another order, and every hit is checked against the order itself.
+   */
+  private readonly orderOfFulfillmentOrder = new Map<number, EmOrder>();
+  private readonly orderOfLineItem = new Map<number, EmOrder>();
   private nextId: number;
   private orderCount = 0;
   emit: ShopEventSink = () => {};
+
+  /** The fulfillment order with this id and its order, or null. */
+  findFulfillmentOrder(id: number): { fo: EmFulfillmentOrder; order: EmOrder } | null {
+    const order = this.orderHolding(this.orderOfFulfillmentOrder, id, (o) => o.fulfillmentOrders);
+    const fo = order?.fulfillmentOrders.find((x) => x.id === id);
+    return order && fo ? { fo, order } : null;
+  }
+
+  /** The line item with this id and its order, or null. */
+  findLineItem(id: number): { lineItem: EmLineItem; order: EmOrder } | null {
+    const order = this.orderHolding(this.orderOfLineItem, id, (o) => o.lineItems);
+    const lineItem = order?.lineItems.find((x) => x.id === id);
+    return order && lineItem ? { lineItem, order } : null;
+  }
+
+  private orderHolding(index: Map<number, EmOrder>, id: number, children: (o: EmOrder) => { id: number }[]): EmOrder | null {
+    const known = index.get(id);
+    if (known && this.orders.get(known.id) === known && children(known).some((c) => c.id === id)) return known;
+    let found: EmOrder | null = null;
+    for (const order of this.orders.values()) {
+      for (const c of children(order)) {
+        index.set(c.id, order);
+        if (c.id === id) found = order;
+      }
+    }
+    return found;
+  }
 
   constructor(
     readonly domain: string,

@@ -17,8 +17,7 @@ export class EmulatorActivityError extends Error {
 
 /** The order and fulfillment order for a FulfillmentOrder id (number or gid). */
 export function findFulfillmentOrder(shop: EmulatedShop, foId: number): { fo: EmFulfillmentOrder; order: EmOrder } | null {
-  for (const order of shop.orders.values()) for (const fo of order.fulfillmentOrders) if (fo.id === foId) return { fo, order };
-  return null;
+  return shop.findFulfillmentOrder(foId);
 }
 
 /** Shopify lets each app hold a fulfillment order up to 10 times at once. */

@@ -525,8 +525,8 @@ export function makeViews(ctx: ViewContext) {
         return d ? metafieldDefinitionView(d) : null;
       }
       case "FulfillmentOrder": {
-        for (const o of shop.orders.values()) for (const fo of o.fulfillmentOrders) if (fo.id === g.id) return fulfillmentOrderView(fo, o);
-        return null;
+        const hit = shop.findFulfillmentOrder(g.id);
+        return hit ? fulfillmentOrderView(hit.fo, hit.order) : null;
       }
       case "Refund": {
         for (const o of shop.orders.values()) for (const r of o.refunds) if (r.id === g.id) return refundView(r, o);
@@ -535,8 +535,8 @@ export function makeViews(ctx: ViewContext) {
       case "CalculatedOrder": return shop.orderEdits.has(g.id) ? calculatedOrderView(shop.orderEdits.get(g.id)!) : null;
       case "OrderEditSession": return shop.orderEdits.has(g.id) ? orderEditSessionView(shop.orderEdits.get(g.id)!) : null;
       case "LineItem": {
-        for (const o of shop.orders.values()) for (const li of o.lineItems) if (li.id === g.id) return lineItemView(li);
-        return null;
+        const hit = shop.findLineItem(g.id);
+        return hit ? lineItemView(hit.lineItem) : null;
       }
       default: return null;
     }
