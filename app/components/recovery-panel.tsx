@@ -2,9 +2,10 @@
 // as last synced, the customer's choice), its aging plan, the stock that reached it, the Admin
 // effects queued for its order, and what staff can do (notify, offer choices, a customer link,
 // cancel with a refund or close with a reason).
-import { Badge, BlockStack, Box, Button, Card, DataTable, FormLayout, InlineStack, Layout, Modal, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, DataTable, InlineStack, Layout, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useCommand, type CommandAnswer } from "./use-command";
+import { ReasonDialog, type ReasonIntent } from "./reason-dialog";
 
 export type RecoveryPanelData = {
   lineId: string;
@@ -45,9 +46,7 @@ const fmt = (iso: string) => new Date(iso).toLocaleString();
 
 export function RecoveryPanel({ data }: { data: RecoveryPanelData }) {
   const command = useCommand<CommandAnswer & { url?: string }>();
-  const [dialog, setDialog] = useState<"cancel" | "close" | null>(null);
-  const [reason, setReason] = useState(data.closeReasons[0]?.value ?? "other");
-  const [note, setNote] = useState("");
+  const [dialog, setDialog] = useState<ReasonIntent | null>(null);
   const link = command.answer && command.answer.ok ? command.answer.url : undefined;
   const run = (intent: string, extra: Record<string, unknown> = {}) => command.run({ intent, ids: [data.lineId], ...extra }, "/app/recovery/actions");
   const a = data.aging;
@@ -144,27 +143,15 @@ export function RecoveryPanel({ data }: { data: RecoveryPanelData }) {
           </Card>
         </Layout.Section>
       ) : null}
-      <Modal
-        open={dialog !== null}
+      <ReasonDialog
+        intent={dialog}
+        title={{ cancel: "Cancel the backordered units with a refund", close: "Close this line" }}
+        submitLabel={{ cancel: "Cancel and refund", close: "Close line" }}
+        closeReasons={data.closeReasons}
+        fieldErrors={command.fieldErrors}
         onClose={() => setDialog(null)}
-        title={dialog === "cancel" ? "Cancel the backordered units with a refund" : "Close this line"}
-        primaryAction={{
-          content: dialog === "cancel" ? "Cancel and refund" : "Close line",
-          destructive: dialog === "cancel",
-          onAction: () => {
-            run(dialog!, { reason, ...(note.trim() ? { note: note.trim() } : {}) });
-            setDialog(null);
-          },
-        }}
-        secondaryActions={[{ content: "Back", onAction: () => setDialog(null) }]}
-      >
-        <Modal.Section>
-          <FormLayout>
-            <Select label="Reason" options={data.closeReasons} value={reason} onChange={setReason} error={command.fieldErrors.reason} />
-            <TextField label="Note" autoComplete="off" value={note} onChange={setNote} multiline={2} error={command.fieldErrors.note} helpText="Required for “Other”." />
-          </FormLayout>
-        </Modal.Section>
-      </Modal>
+        onSubmit={(intent, input) => run(intent, input)}
+      />
     </>
   );
 }

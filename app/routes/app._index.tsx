@@ -25,6 +25,7 @@ import { formatWindow } from "../emails/notice-text";
 import type { LocalDate } from "../domain/calendar";
 import { loadQueueRecovery } from "../services/recovery/admin.server";
 import { DUE_HEADINGS, DueTodayRow, NextReviewCell, useRecoveryBulkActions, type AgingCell } from "../components/recovery-queue";
+import { BackorderLineCells } from "../components/backorder-line-cells";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -42,25 +43,7 @@ const STATUS_TONE = { backordered: "warning", resolved: "success", cancelled: un
 function BackorderRow({ row, index, onOpen, aging, selected }: { row: QueueRow; index: number; onOpen: (id: string) => void; aging?: AgingCell; selected?: boolean }) {
   return (
     <IndexTable.Row id={row.id} position={index} selected={selected} onClick={() => onOpen(row.id)}>
-      <IndexTable.Cell>
-        <Text as="span" fontWeight="semibold">
-          {row.order}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <BlockStack gap="050">
-          <Text as="span">{row.sku ?? "—"}</Text>
-          <Text as="span" tone="subdued" variant="bodySm">
-            {row.title}
-          </Text>
-        </BlockStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <Text as="span" numeric>
-          {row.quantityBackordered} of {row.quantityOrdered}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>{row.channelLabel}</IndexTable.Cell>
+      <BackorderLineCells row={row} />
       <IndexTable.Cell>{row.location}</IndexTable.Cell>
       <IndexTable.Cell>
         <Text as="span" numeric>
