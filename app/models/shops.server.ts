@@ -11,12 +11,6 @@ export function findShop(shop: string) {
 }
 
 /** Records an install (or a reinstall: history kept, the scheduled purge cancelled). Returns whether it is a (re)install. */
-/** The shop's IANA time zone (null until the install stored it), inside the caller's transaction. */
-export async function shopTimezone(tx: Tx, shop: string): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ timezone: string | null }[]>`SELECT "timezone" FROM "Shop" WHERE "domain" = ${shop}`;
-  return rows[0]?.timezone ?? null;
-}
-
 export async function recordInstall(shop: string, at: Date): Promise<{ reinstall: boolean; synced: boolean }> {
   const existing = await prisma.shop.findUnique({ where: { domain: shop } });
   const reinstall = !existing || existing.uninstalledAt !== null;

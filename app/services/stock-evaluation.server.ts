@@ -19,7 +19,7 @@ import {
   type StoredBackorder,
 } from "../models/backorders.server";
 import { failPoint } from "../faults.server";
-import { shopTimezone } from "../models/shops.server";
+import { findPromiseShop } from "../models/promises.server";
 import { zonedDateReader, type LocalDate } from "../domain/calendar/local-date";
 import { REASON_CODES } from "../domain/backorder-status";
 import { effectivePriorityPolicy } from "./recovery/settings.server";
@@ -89,9 +89,8 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
   const pendingBy = groupBy(pending, (d) => d.inventoryItemId.toString());
   // Lines already past their promise are served first (the shared priority policy): each demand
   // row carries its latest promised day; the shop's day decides which are past.
-  const timezone = await shopTimezone(tx, shop);
+  const timezone = (await findPromiseShop(shop, tx))?.timezone;
   const today = timezone ? shopDay(timezone, ctx.at) : undefined;
-  const toDemandLine = demandLine;
   const demandBy = groupBy(demand, (d) => key(d.inventoryItemId, d.locationId));
   const currentBy = groupBy(current, (c) => key(c.inventoryItemId, c.locationId));
   // Who is served first (and short last): the shop's priority policy, the one allocation uses.
@@ -111,8 +110,8 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
       available: head.available,
       inventoryPolicy: head.inventoryPolicy === "CONTINUE" ? "CONTINUE" : "DENY",
       tracked: head.tracked !== false,
-      lines: lines.map(toDemandLine),
-      pending: (pendingBy.get(head.inventoryItemId.toString()) ?? []).map(toDemandLine),
+      lines: lines.map(demandLine),
+      pending: (pendingBy.get(head.inventoryItemId.toString()) ?? []).map(demandLine),
       current: stored.map((c) => ({
         lineItemId: c.lineItemId.toString(),
         quantityBackordered: c.quantityBackordered,
@@ -203,7 +202,7 @@ function demandLine(l: DemandRow): DemandLine {
     openQuantity: l.openQuantity,
     cancelled: l.cancelledAt !== null,
     orderValue: l.totalPrice ?? 0,
-    promiseLatest: (l.promiseLatest as LocalDate | null) ?? null,
+    promiseLatest: l.promiseLatest as LocalDate | null,
   };
 }
 
