@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonRows } from "./json-rows";
+import { jsonRows, textRows } from "./json-rows";
 
 describe("jsonRows", () => {
   it("serializes bigints as strings at any depth, dates as ISO text, and keeps nulls", () => {
@@ -15,5 +15,19 @@ describe("jsonRows", () => {
 
   it("drops undefined values as JSON does (the column reads NULL)", () => {
     expect(jsonRows([{ a: undefined, b: 1 }])).toBe('[{"b":1}]');
+  });
+});
+
+describe("textRows", () => {
+  it("splits rows on line breaks and fields on tabs, keeping empty fields", () => {
+    expect(textRows("1\tweb\t\n22\t\"a\\tb\"\t2026-03-12")).toEqual([
+      ["1", "web", ""],
+      ["22", '"a\\tb"', "2026-03-12"],
+    ]);
+  });
+
+  it("reads no rows from NULL (an aggregate over nothing) or empty text", () => {
+    expect(textRows(null)).toEqual([]);
+    expect(textRows("")).toEqual([]);
   });
 });

@@ -17,3 +17,14 @@ function plain(value: unknown): unknown {
   for (const k in value as Record<string, unknown>) copy[k] = plain((value as Record<string, unknown>)[k]);
   return copy;
 }
+
+/**
+ * The reverse direction, for big reads: rows aggregated by the database into ONE text value
+ * (`string_agg(concat_ws(E'\t', ...), E'\n')`), split here. The query guarantees that no field
+ * holds a tab or a line break (and that none is NULL: `concat_ws` would drop it). Null text (no
+ * rows) gives no rows.
+ */
+export function textRows(text: string | null): string[][] {
+  if (!text) return [];
+  return text.split("\n").map((line) => line.split("\t"));
+}

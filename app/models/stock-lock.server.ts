@@ -13,7 +13,12 @@ export function shopStockLockKey(shop: string): bigint {
   return crypto.createHash("sha256").update(`backorder-pilot:stock:${shop}`).digest().readBigInt64BE(0);
 }
 
-/** Takes the shop's stock lock for the rest of the transaction (released at commit or rollback). */
+/**
+ * Takes the shop's stock lock for the rest of the transaction (released at commit or rollback).
+ * The same statement turns PostgreSQL's JIT compiler off for the transaction: a re-plan's reads
+ * are estimated costly enough to be compiled, and compiling took 226 of a 630 ms read of 120,000
+ * lines (docs/decisions/0008). PGlite has no JIT; the setting is accepted and does nothing there.
+ */
 export async function lockShopStock(tx: Tx, shop: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${shopStockLockKey(shop)}::bigint)`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${shopStockLockKey(shop)}::bigint), set_config('jit', 'off', true)`;
 }

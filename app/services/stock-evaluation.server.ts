@@ -4,6 +4,7 @@
 import type { Tx } from "../models/transaction.server";
 import { detectBackorders, type BackorderChange, type DetectionCause, type DemandLine } from "../domain/detection";
 import {
+  demandDetails,
   insertBackorderEvents,
   insertBackorderLines,
   positionHeads,
@@ -12,7 +13,8 @@ import {
   positionsDemand,
   updateBackorderLines,
   type BackorderUpdate,
-  type DemandRow,
+  type DemandDetail,
+  type DemandFact,
   type NewBackorderEvent,
   type NewBackorderLine,
   type StockPosition,
@@ -49,7 +51,8 @@ export type EvaluationSummary = {
   shortageOrders: bigint[];
 };
 
-const key = (item: bigint, loc: bigint) => `${item}:${loc}`;
+// Decimal text, so rows read with bigint ids and rows read with text ids meet on the same key.
+const key = (item: bigint | string, loc: bigint | string) => `${item}:${loc}`;
 
 function groupBy<T>(rows: T[], k: (r: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
@@ -86,7 +89,7 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
   const demand = await positionsDemand(tx, shop, list);
   const current = await positionsBackorders(tx, shop, list);
   const pending = await pendingDemand(tx, shop, [...new Set(list.map((p) => p[0]))]);
-  const pendingBy = groupBy(pending, (d) => d.inventoryItemId.toString());
+  const pendingBy = groupBy(pending, (d) => d.inventoryItemId);
   // Lines already past their promise are served first (the shared priority policy): each demand
   // row carries its latest promised day; the shop's day decides which are past.
   const timezone = (await findPromiseShop(shop, tx))?.timezone;
@@ -97,7 +100,7 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
   const policy = await effectivePriorityPolicy(shop, tx);
   const shortageOrders = new Set<bigint>();
 
-  const inserts: NewBackorderLine[] = [];
+  const detected: { line: DemandFact; head: (typeof heads)[number]; quantity: number; reasonCode: string }[] = [];
   const insertEvents: (Omit<NewBackorderEvent, "backorderLineId"> & { lineKey: string })[] = [];
   const updates: BackorderUpdate[] = [];
   const events: NewBackorderEvent[] = [];
@@ -113,7 +116,7 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
       lines: lines.map(demandLine),
       pending: (pendingBy.get(head.inventoryItemId.toString()) ?? []).map(demandLine),
       current: stored.map((c) => ({
-        lineItemId: c.lineItemId.toString(),
+        lineItemId: c.lineItemId,
         quantityBackordered: c.quantityBackordered,
         status: c.status as "backordered" | "resolved" | "cancelled",
       })),
@@ -124,7 +127,7 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
     // A line staff closed by hand stays closed: it still takes its share of the shortage (so no
     // other order inherits it), but is not reopened.
     if (stored.some((c) => c.status === "closed")) {
-      const closed = new Set(stored.filter((c) => c.status === "closed").map((c) => c.lineItemId.toString()));
+      const closed = new Set(stored.filter((c) => c.status === "closed").map((c) => c.lineItemId));
       result.changes = result.changes.filter((c) => !(c.kind === "reopened" && closed.has(c.lineItemId)));
     }
     summary.positions++;
@@ -132,18 +135,18 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
     summary.awaitingLocation += result.awaitingLocation;
     if (result.changes.length === 0) continue;
     summary.changedPositions.push([head.inventoryItemId, head.locationId]);
-    const lineById = new Map(lines.map((l) => [l.id.toString(), l]));
-    const storedById = new Map(stored.map((c) => [c.lineItemId.toString(), c]));
+    const lineById = new Map(lines.map((l) => [l.id, l]));
+    const storedById = new Map(stored.map((c) => [c.lineItemId, c]));
     const detail = { available: head.available, deficit: result.deficit };
     const source = ctx.sourceOf?.get(k) ?? ctx.source;
     for (const change of result.changes) {
       summary.changes[change.kind]++;
       if (change.kind === "detected") {
         const l = lineById.get(change.lineItemId)!;
-        shortageOrders.add(l.orderId);
-        inserts.push(newLine(l, head, change.quantity, change.reasonCode));
+        shortageOrders.add(BigInt(l.orderId));
+        detected.push({ line: l, head, quantity: change.quantity, reasonCode: change.reasonCode });
         insertEvents.push({
-          lineKey: key(l.id, head.locationId),
+          lineKey: `${l.id}:${head.locationId}`,
           kind: "detected", fromStatus: null, toStatus: "backordered", fromQuantity: null, toQuantity: change.quantity,
           reasonCode: change.reasonCode, source, detail,
         });
@@ -151,13 +154,14 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
       }
       const s = storedById.get(change.lineItemId);
       if (!s) continue;
-      const orderId = lineById.get(change.lineItemId)?.orderId;
+      const orderText = lineById.get(change.lineItemId)?.orderId;
+      const orderId = orderText === undefined ? undefined : BigInt(orderText);
       if (orderId !== undefined && (change.kind === "reopened" || (change.kind === "quantity_changed" && change.to > change.from))) shortageOrders.add(orderId);
       // Fewer units short because units became available: stock reached this line (an allocation).
       if (orderId !== undefined && change.reasonCode === REASON_CODES.STOCK_AVAILABLE && (change.kind === "resolved" || (change.kind === "quantity_changed" && change.to < change.from))) {
         const to = change.kind === "resolved" ? 0 : change.to;
         summary.stockDecreases.push({
-          backorderLineId: s.id, orderId, lineItemId: s.lineItemId, inventoryItemId: s.inventoryItemId, locationId: s.locationId,
+          backorderLineId: BigInt(s.id), orderId, lineItemId: BigInt(s.lineItemId), inventoryItemId: BigInt(s.inventoryItemId), locationId: BigInt(s.locationId),
           units: change.from - to, fromQuantity: change.from, toQuantity: to, source,
         });
       }
@@ -167,6 +171,9 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
     }
   }
 
+  // What a new backorder copies from its order line is read for those lines only.
+  const details = await demandDetails(tx, shop, detected.map((d) => BigInt(d.line.id)));
+  const inserts = detected.map((d) => newLine(details.get(d.line.id)!, d.head, d.quantity, d.reasonCode));
   const ids = await insertBackorderLines(tx, shop, inserts, ctx.at);
   for (const e of insertEvents) {
     const { lineKey, ...rest } = e;
@@ -192,21 +199,20 @@ function shopDay(timeZone: string, at: Date): LocalDate | undefined {
   }
 }
 
-function demandLine(l: DemandRow): DemandLine {
+function demandLine(l: DemandFact): DemandLine {
   return {
-    lineItemId: l.id.toString(),
-    orderId: l.orderId.toString(),
-    orderName: l.orderName,
-    orderCreatedAt: l.orderCreatedAt,
+    lineItemId: l.id,
+    orderId: l.orderId,
+    orderCreatedAt: new Date(l.orderCreatedMs),
     channel: l.channel,
     openQuantity: l.openQuantity,
-    cancelled: l.cancelledAt !== null,
-    orderValue: l.totalPrice ?? 0,
+    cancelled: l.cancelled,
+    orderValue: l.totalPrice,
     promiseLatest: l.promiseLatest as LocalDate | null,
   };
 }
 
-function newLine(l: DemandRow, head: { inventoryItemId: bigint; locationId: bigint; sku: string | null }, quantity: number, reasonCode: string): NewBackorderLine {
+function newLine(l: DemandDetail, head: { inventoryItemId: bigint; locationId: bigint; sku: string | null }, quantity: number, reasonCode: string): NewBackorderLine {
   return {
     orderId: l.orderId,
     orderName: l.orderName,
@@ -228,23 +234,24 @@ function newLine(l: DemandRow, head: { inventoryItemId: bigint; locationId: bigi
 }
 
 function applyChange(s: StoredBackorder, change: Exclude<BackorderChange, { kind: "detected" }>, ctx: EvaluationContext): [BackorderUpdate, Omit<NewBackorderEvent, "detail">] {
-  const base = { backorderLineId: s.id, reasonCode: change.reasonCode, source: ctx.source, fromStatus: s.status };
+  const id = BigInt(s.id);
+  const base = { backorderLineId: id, reasonCode: change.reasonCode, source: ctx.source, fromStatus: s.status };
   switch (change.kind) {
     case "quantity_changed":
       return [
-        { id: s.id, status: s.status, quantityBackordered: change.to, reasonCode: null, resolvedAt: null },
+        { id, status: s.status, quantityBackordered: change.to, reasonCode: null, resolvedAt: null },
         { ...base, kind: "quantity_changed", toStatus: s.status, fromQuantity: change.from, toQuantity: change.to },
       ];
     case "reopened":
       return [
-        { id: s.id, status: "backordered", quantityBackordered: change.quantity, reasonCode: change.reasonCode, resolvedAt: null },
+        { id, status: "backordered", quantityBackordered: change.quantity, reasonCode: change.reasonCode, resolvedAt: null },
         { ...base, kind: "reopened", toStatus: "backordered", fromQuantity: s.quantityBackordered, toQuantity: change.quantity },
       ];
     case "resolved":
     case "cancelled": {
       const status = change.kind === "cancelled" ? "cancelled" : "resolved";
       return [
-        { id: s.id, status, quantityBackordered: s.quantityBackordered, reasonCode: null, resolvedAt: ctx.at },
+        { id, status, quantityBackordered: s.quantityBackordered, reasonCode: null, resolvedAt: ctx.at },
         { ...base, kind: change.kind, toStatus: status, fromQuantity: change.from, toQuantity: 0 },
       ];
     }

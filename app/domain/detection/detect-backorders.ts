@@ -100,21 +100,28 @@ export function detectBackorders(input: DetectionInput): DetectionResult {
     return l !== undefined && isOpen(l);
   }
 
-  for (const line of [...input.lines].sort(latestFirst)) {
+  // Reported latest order first. Only the lines that change are sorted: a restock against
+  // thousands of waiting lines changes a few of them.
+  const attributed: [DemandLine, BackorderChange][] = [];
+  for (const line of input.lines) {
     const qty = attribution.get(line.lineItemId);
     if (qty === undefined) continue;
     const cur = currentById.get(line.lineItemId);
-    if (!cur) changes.push({ kind: "detected", lineItemId: line.lineItemId, quantity: qty, reasonCode: reason });
-    else if (cur.status !== "backordered") changes.push({ kind: "reopened", lineItemId: line.lineItemId, quantity: qty, reasonCode: reason });
+    if (!cur) attributed.push([line, { kind: "detected", lineItemId: line.lineItemId, quantity: qty, reasonCode: reason }]);
+    else if (cur.status !== "backordered") attributed.push([line, { kind: "reopened", lineItemId: line.lineItemId, quantity: qty, reasonCode: reason }]);
     else if (cur.quantityBackordered !== qty)
-      changes.push({
-        kind: "quantity_changed",
-        lineItemId: line.lineItemId,
-        from: cur.quantityBackordered,
-        to: qty,
-        reasonCode: qty > cur.quantityBackordered ? reason : releaseReason,
-      });
+      attributed.push([
+        line,
+        {
+          kind: "quantity_changed",
+          lineItemId: line.lineItemId,
+          from: cur.quantityBackordered,
+          to: qty,
+          reasonCode: qty > cur.quantityBackordered ? reason : releaseReason,
+        },
+      ]);
   }
+  for (const [, change] of attributed.sort(([a], [b]) => latestFirst(a, b))) changes.push(change);
 
   for (const cur of input.current) {
     if (cur.status !== "backordered" || attribution.has(cur.lineItemId)) continue;

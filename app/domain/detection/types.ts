@@ -5,7 +5,8 @@ import type { LocalDate, PriorityPolicy } from "../allocation";
 export type DemandLine = {
   lineItemId: string;
   orderId: string;
-  orderName: string;
+  /** For people reading a fixture or a log; detection does not use it. */
+  orderName?: string;
   orderCreatedAt: Date;
   channel: string;
   /** Units still to ship from this location (0 once fulfilled, removed or refunded). */
