@@ -64,8 +64,9 @@ export function createJobHandlers(): JobHandlers {
       // Next: a window that closes later (its quiet period moved), a retry's backoff.
       if (r.nextAt) await scheduleReplenishmentRun(shop, r.nextAt);
       // A PO created, submitted or given up moves the promises it covers.
-      if (r.closing.windowsClosed || r.closing.purchaseOrders.length || r.dispatch.claimed) await schedulePromiseRefresh(shop);
-      return { windowsClosed: r.closing.windowsClosed, purchaseOrders: r.closing.purchaseOrders.length, escalations: r.closing.escalations.length, dispatch: r.dispatch, nextAt: r.nextAt };
+      // (A supplier's confirmation, new ETA or cancellation moves them too.)
+      if (r.closing.windowsClosed || r.closing.purchaseOrders.length || r.dispatch.claimed || r.statusChecks.changed) await schedulePromiseRefresh(shop);
+      return { windowsClosed: r.closing.windowsClosed, purchaseOrders: r.closing.purchaseOrders.length, escalations: r.closing.escalations.length, dispatch: r.dispatch, statusChecks: r.statusChecks, nextAt: r.nextAt };
     },
     [JOBS.refreshPromises]: async ({ shop }) => {
       const r = await refreshPromises(shop, now());

@@ -6,6 +6,7 @@ import { startSupplierApiStandIn, type SupplierApiStandIn } from "../../app/stan
 import { closeWebhookIntake } from "../../app/services/webhook-intake.server";
 import { cancelPurchaseOrder, getPurchaseOrderDetail, receivePurchaseOrder } from "../../app/services/replenishment/purchase-orders.server";
 import { refreshSupplierStatus } from "../../app/services/replenishment/supplier-status.server";
+import { runReplenishment } from "../../app/services/replenishment/run-replenishment.server";
 import { addOffer, addSupplier, at, createShop, purchaseOrders, skus, storefront } from "./support";
 
 const [LAMP, SHADE] = skus(2);
@@ -98,6 +99,55 @@ describe("purchase order lifecycle", () => {
     expect(pos[0].cancelReason).toBe("Cancelled by the supplier");
     const links = await prisma.purchaseOrderCoverage.findMany({ where: { shop }, include: { purchaseOrderLine: true } });
     expect(links.map((l) => [l.purchaseOrderLine.purchaseOrderId, l.units])).toEqual([[pos[1].id, 2]]);
+  });
+
+  it("the replenishment run asks the API supplier for an open PO's status every 30 minutes, once per check even when two runs race", async () => {
+    const { s, po } = await submitted({ lamp: 2, shade: 0 });
+    const reference = po.supplierReference!;
+    const statusRequests = () => api.requests("acme").filter((r) => r.endpoint === "status" && r.path.endsWith(encodeURIComponent(reference))).length;
+    api.confirm(reference, "2026-05-05");
+    // Submitted at +20 s: not due before +30 min 20 s, and nothing is asked.
+    const early = await s.run(20 + 1799);
+    expect(early.statusChecks).toEqual({ checked: 0, changed: 0, failed: 0 });
+    expect(early.nextAt).toEqual(at(20 + 1800));
+    expect(statusRequests()).toBe(0);
+    expect((await purchaseOrders(shop))[0].status).toBe("submitted");
+    // Due: two runs at once ask once between them, and the PO is confirmed with the supplier's ETA.
+    const [a, b] = await Promise.all([s.run(20 + 1800), runReplenishment(shop, at(20 + 1800))]);
+    expect([a.statusChecks.checked + b.statusChecks.checked, a.statusChecks.changed + b.statusChecks.changed]).toEqual([1, 1]);
+    expect(statusRequests()).toBe(1);
+    const [confirmed] = await purchaseOrders(shop);
+    expect([confirmed.status, confirmed.eta, confirmed.statusCheckedAt]).toEqual(["confirmed", "2026-05-05", at(20 + 1800)]);
+    expect((await getPurchaseOrderDetail(shop, po.id))!.events.filter((e) => e.kind === "confirmed").length).toBe(1);
+    // The next check is 30 minutes after this one; a run in between asks nothing.
+    expect((await s.run(20 + 3000)).nextAt).toEqual(at(20 + 3600));
+    expect(statusRequests()).toBe(1);
+    // The supplier moves the date: the next check records it; an unchanged answer changes nothing.
+    api.slip(reference, "2026-05-08");
+    expect((await s.run(20 + 3600)).statusChecks).toEqual({ checked: 1, changed: 1, failed: 0 });
+    expect((await s.run(20 + 5400)).statusChecks).toEqual({ checked: 1, changed: 0, failed: 0 });
+    expect(statusRequests()).toBe(3);
+    expect((await purchaseOrders(shop))[0].eta).toBe("2026-05-08");
+    // Received: never asked again, and no check is scheduled.
+    await receivePurchaseOrder(shop, po.id, [{ sku: LAMP.sku, quantity: 2 }]);
+    const after = await s.run(20 + 9000);
+    expect([after.statusChecks.checked, after.nextAt]).toEqual([0, null]);
+    expect(statusRequests()).toBe(3);
+  });
+
+  it("a supplier that cannot answer is asked again at the next interval, not at once", async () => {
+    const { s, po } = await submitted({ lamp: 1, shade: 0 });
+    api.setMode("acme", "down");
+    try {
+      expect((await s.run(20 + 1800)).statusChecks).toEqual({ checked: 1, changed: 0, failed: 1 });
+      expect((await s.run(20 + 1900)).statusChecks.checked).toBe(0);
+      api.setMode("acme", "up");
+      api.confirm(po.supplierReference!, "2026-05-06");
+      expect((await s.run(20 + 3600)).statusChecks).toEqual({ checked: 1, changed: 1, failed: 0 });
+      expect((await purchaseOrders(shop))[0].status).toBe("confirmed");
+    } finally {
+      api.setMode("acme", "up");
+    }
   });
 
   it("a merchant's cancellation without reorder orders nothing more and keeps the units counted", async () => {

@@ -55,5 +55,5 @@ export type {
   PurchaseOrderLineRecord,
   SubmissionAttempt,
 } from "./supplier-performance";
-export { DEFAULT_COST_DEVIATION_PCT, replenishmentSettingsSchema } from "./replenishment-settings";
+export { DEFAULT_COST_DEVIATION_PCT, SUPPLIER_STATUS_CHECK_MINUTES, replenishmentSettingsSchema } from "./replenishment-settings";
 export type { ReplenishmentSettings, ReplenishmentSettingsInput } from "./replenishment-settings";

@@ -7,6 +7,12 @@ import { DEFAULT_PRIOR_WEIGHT } from "./supplier-performance";
 
 export const DEFAULT_COST_DEVIATION_PCT = 15;
 
+/**
+ * How often the app asks an API supplier for an open purchase order's status (confirmation, ETA,
+ * cancellation). Email and EDI suppliers answer through the supplier link instead.
+ */
+export const SUPPLIER_STATUS_CHECK_MINUTES = 30;
+
 export type ReplenishmentSettings = {
   weights: ScoreWeights;
   costDeviationPct: number;

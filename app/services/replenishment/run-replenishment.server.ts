@@ -6,25 +6,29 @@ import { closeDueWindows, type ClosingRun } from "./close-windows.server";
 import { dispatchReplenishmentOutbox, type DispatchReport } from "./dispatch.server";
 import { nextWindowWork, shopsWithDueWindows } from "../../models/replenishment/deficit-windows.server";
 import { nextOutboxAt, shopsWithDueOutbox } from "../../models/replenishment/outbox.server";
+import { checkDueSupplierStatuses, nextStatusCheckAt, shopsWithDueSupplierStatuses, type StatusCheckRun } from "./supplier-status.server";
 
-export type ReplenishmentRun = { closing: ClosingRun; dispatch: DispatchReport; nextAt: Date | null };
+export type ReplenishmentRun = { closing: ClosingRun; dispatch: DispatchReport; statusChecks: StatusCheckRun; nextAt: Date | null };
 
 export async function runReplenishment(shop: string, at: Date): Promise<ReplenishmentRun> {
   const closing = await closeDueWindows(shop, at);
   const dispatch = await dispatchReplenishmentOutbox({ shop, at });
-  return { closing, dispatch, nextAt: await nextReplenishmentAt(shop) };
+  // Open POs at API suppliers: confirmations, moved ETAs and cancellations come back this way.
+  const statusChecks = await checkDueSupplierStatuses(shop, at);
+  return { closing, dispatch, statusChecks, nextAt: await nextReplenishmentAt(shop) };
 }
 
-/** The earliest time the shop has replenishment work: a window closing, or an outbox row (re)due. */
+/** The earliest time the shop has replenishment work: a window closing, an outbox row (re)due, a status check due. */
 export async function nextReplenishmentAt(shop: string): Promise<Date | null> {
   const windows = await nextWindowWork(shop);
   const outbox = await nextOutboxAt(shop);
-  const times = [windows.closesAt, outbox].filter((t): t is Date => t !== null);
+  const check = await nextStatusCheckAt(shop);
+  const times = [windows.closesAt, outbox, check].filter((t): t is Date => t !== null);
   if (windows.due) times.push(new Date(0));
   return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : null;
 }
 
 /** Shops whose replenishment work is due at `at` (the minute sweep queues a run for each). */
 export async function shopsWithDueReplenishment(at: Date): Promise<string[]> {
-  return [...new Set([...(await shopsWithDueWindows(at)), ...(await shopsWithDueOutbox(at))])];
+  return [...new Set([...(await shopsWithDueWindows(at)), ...(await shopsWithDueOutbox(at)), ...(await shopsWithDueSupplierStatuses(at))])];
 }
