@@ -102,6 +102,39 @@ describe("suppliers and offers", () => {
     expect(s).toMatchObject({ name: "Lumen GmbH", apiKind: "graphql", apiToken: "secret-token" });
   });
 
+  it("seals the API token and the EDI endpoint's token at rest; the app reads them back in plain, and a legacy plain token is sealed on its next write", async () => {
+    await saveSupplier(shop, { id: "lumen", name: "Lumen", channel: "api", apiUrl: "https://lumen.example/po", apiToken: "tok_live_lumen" });
+    await saveSupplier(shop, { id: "edi", name: "EDI Co", channel: "edi", ediConfig: { transport: "http", url: "https://edi.example/in", token: "edi_secret_9" } });
+    const stored = await prisma.supplier.findMany({ where: { shop }, orderBy: { id: "asc" }, select: { id: true, apiToken: true, ediConfig: true } });
+    const everything = JSON.stringify(stored);
+    expect(everything).not.toContain("tok_live_lumen");
+    expect(everything).not.toContain("edi_secret_9");
+    expect(stored[0]).toMatchObject({ id: "edi", apiToken: null, ediConfig: { transport: "http", url: "https://edi.example/in", token: expect.stringMatching(/^bp-sealed:v1:/) } });
+    expect(stored[1].apiToken).toMatch(/^bp-sealed:v1:/);
+    expect((await listSuppliers(shop)).map((x) => [x.id, x.apiToken, (x.ediConfig as { token?: string } | null)?.token ?? null])).toEqual([
+      ["edi", null, "edi_secret_9"],
+      ["lumen", "tok_live_lumen", null],
+    ]);
+    // A sealed value copied to another supplier, another field or another shop does not open there:
+    // it reads as absent (the pages ask for it again), never as the other supplier's token.
+    await prisma.supplier.update({ where: { shop_id: { shop, id: "edi" } }, data: { apiToken: stored[1].apiToken } });
+    expect((await listSuppliers(shop)).map((x) => x.apiToken)).toEqual([null, "tok_live_lumen"]);
+    await prisma.supplier.update({ where: { shop_id: { shop, id: "edi" } }, data: { apiToken: null, ediConfig: { transport: "http", url: "https://edi.example/in", token: stored[1].apiToken } } });
+    expect((await listSuppliers(shop))[0].ediConfig).toEqual({ transport: "http", url: "https://edi.example/in" });
+    await prisma.shop.create({ data: { domain: `copy-${shop}` } });
+    await prisma.supplier.create({ data: { shop: `copy-${shop}`, id: "lumen", name: "Lumen", status: "active", channel: "api", apiUrl: "https://lumen.example/po", apiToken: stored[1].apiToken, createdAt: new Date(), updatedAt: new Date() } });
+    expect((await listSuppliers(`copy-${shop}`))[0].apiToken).toBeNull();
+    await saveSupplier(shop, { id: "edi", name: "EDI Co", channel: "edi", ediConfig: { transport: "http", url: "https://edi.example/in", token: "edi_secret_9" } });
+    // A token stored before sealing existed reads as itself, and is sealed when the row is next written.
+    await prisma.supplier.update({ where: { shop_id: { shop, id: "lumen" } }, data: { apiToken: "tok_legacy" } });
+    expect((await listSuppliers(shop)).find((x) => x.id === "lumen")?.apiToken).toBe("tok_legacy");
+    await importSuppliersCsv(shop, `${SUPPLIERS_HEADER}\nlumen,Lumen AG,active,api,,https://lumen.example/po,EUR,Europe/Berlin,,,\n`);
+    const resealed = await prisma.supplier.findUnique({ where: { shop_id: { shop, id: "lumen" } }, select: { apiToken: true, name: true } });
+    expect(resealed?.name).toBe("Lumen AG");
+    expect(resealed?.apiToken).toMatch(/^bp-sealed:v1:/);
+    expect((await listSuppliers(shop)).find((x) => x.id === "lumen")?.apiToken).toBe("tok_legacy");
+  });
+
   it("imports offers.csv against the shop's suppliers with row errors, and round-trips the export", async () => {
     await saveSupplier(shop, { id: "lumen", name: "Lumen", channel: "api", apiUrl: "https://lumen.example/po" });
     await saveSupplier(shop, { id: "brightco", name: "BrightCo", channel: "email", email: "orders@brightco.example" });

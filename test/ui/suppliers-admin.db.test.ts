@@ -4,6 +4,7 @@
 import "../setup/database";
 import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
+import { findSupplier } from "../../app/models/replenishment/suppliers.server";
 import { action as indexAction, loader as indexLoader } from "../../app/routes/app.suppliers._index";
 import { action as detailAction, loader as detailLoader } from "../../app/routes/app.suppliers.$id";
 import { loader as exportLoader } from "../../app/routes/app.export.$file";
@@ -86,7 +87,9 @@ describe("suppliers", () => {
       status: 200,
       body: { ok: true, message: "Supplier Lumen Lighting saved", supplierId: "lumen" },
     });
-    expect(await prisma.supplier.findUniqueOrThrow({ where: { shop_id: { shop: A, id: "lumen" } } })).toMatchObject({ name: "Lumen Lighting", status: "paused", apiToken: "s3cret" });
+    // (Stored sealed; the app reads it back in plain.)
+    expect(await findSupplier(A, "lumen")).toMatchObject({ name: "Lumen Lighting", status: "paused", apiToken: "s3cret" });
+    expect((await prisma.supplier.findUniqueOrThrow({ where: { shop_id: { shop: A, id: "lumen" } } })).apiToken).toMatch(/^bp-sealed:v1:/);
     await postDetail(A, "lumen", { intent: "update-supplier", values: { ...page.detail.form, name: "Lumen Lighting", status: "active" } });
   });
 
@@ -170,7 +173,7 @@ describe("CSV import and export", () => {
     });
     expect((await prisma.supplier.findMany({ where: { shop: A }, orderBy: { id: "asc" } })).map((s) => s.id)).toEqual(["bright", "lumen", "terra"]);
     // The import keeps what the CSV does not carry (the API token).
-    expect(await prisma.supplier.findUniqueOrThrow({ where: { shop_id: { shop: A, id: "lumen" } } })).toMatchObject({ apiUrl: "https://api.lumen.example/v2", apiToken: "s3cret", fillRateSeed: 0.93 });
+    expect(await findSupplier(A, "lumen")).toMatchObject({ apiUrl: "https://api.lumen.example/v2", apiToken: "s3cret", fillRateSeed: 0.93 });
     expect(await prisma.supplier.count({ where: { shop: B } })).toBe(0);
   });
 

@@ -2,6 +2,7 @@
 // settings row. Every function is scoped by shop.
 import { Prisma } from "@prisma/client";
 import prisma from "../../db.server";
+import { openStoredSecret, sealStoredSecret } from "../../security/stored-secrets.server";
 
 type Tx = Prisma.TransactionClient;
 type Client = Tx | typeof prisma;
@@ -47,16 +48,53 @@ const SUPPLIER_SELECT = {
   apiToken: true, ediConfig: true, currency: true, timezone: true, fillRateSeed: true, onTimeRateSeed: true, apiAvailabilitySeed: true,
 } as const;
 
-export function listSuppliers(shop: string, client: Client = prisma): Promise<SupplierRecord[]> {
-  return client.supplier.findMany({ where: { shop }, select: SUPPLIER_SELECT, orderBy: { id: "asc" } });
+// A supplier's API token and its EDI endpoint's token are sealed at rest (security/secret-box.ts):
+// sealed here on every write, opened here on every read, so no other code sees the stored form.
+// Each is bound to its shop, supplier and field: a sealed value copied elsewhere does not open.
+const API_TOKEN = (shop: string, id: string) => `supplier.apiToken:${shop}:${id}`;
+const EDI_TOKEN = (shop: string, id: string) => `supplier.ediConfig.token:${shop}:${id}`;
+
+function mapEdiToken<T>(config: T, f: (token: string) => string | null): T {
+  if (config === null || typeof config !== "object" || Array.isArray(config)) return config;
+  const { token, ...rest } = config as Record<string, unknown>;
+  if (typeof token !== "string") return config;
+  const mapped = f(token);
+  return (mapped === null ? rest : { ...rest, token: mapped }) as T;
 }
 
-export function findSuppliers(client: Client, shop: string, ids: string[]): Promise<SupplierRecord[]> {
-  return client.supplier.findMany({ where: { shop, id: { in: ids } }, select: SUPPLIER_SELECT });
+/**
+ * A token no configured key opens (the keys changed: SECRETS_KEY unset and the app secret rotated)
+ * reads as absent, with a warning: the supplier pages keep working and ask for the token again, and
+ * a submission without it is refused by the supplier and escalated like any other refusal.
+ */
+function openOrAbsent(stored: string, purpose: string): string | null {
+  try {
+    return openStoredSecret(stored, purpose);
+  } catch (e) {
+    console.warn(`[suppliers] ${(e as Error).message}: enter the token again (or restore SECRETS_KEY)`);
+    return null;
+  }
+}
+
+const opened =
+  (shop: string) =>
+  <T extends { id: string; apiToken: string | null; ediConfig: unknown }>(row: T): T => ({
+    ...row,
+    apiToken: row.apiToken === null ? null : openOrAbsent(row.apiToken, API_TOKEN(shop, row.id)),
+    ediConfig: mapEdiToken(row.ediConfig, (t) => openOrAbsent(t, EDI_TOKEN(shop, row.id))),
+  });
+
+export async function listSuppliers(shop: string, client: Client = prisma): Promise<SupplierRecord[]> {
+  return (await client.supplier.findMany({ where: { shop }, select: SUPPLIER_SELECT, orderBy: { id: "asc" } })).map(opened(shop));
+}
+
+export async function findSuppliers(client: Client, shop: string, ids: string[]): Promise<SupplierRecord[]> {
+  return (await client.supplier.findMany({ where: { shop, id: { in: ids } }, select: SUPPLIER_SELECT })).map(opened(shop));
 }
 
 export async function findSupplier(shop: string, id: string, client: Client = prisma): Promise<SupplierRecord | null> {
-  return client.supplier.findUnique({ where: { shop_id: { shop, id } }, select: SUPPLIER_SELECT });
+  const row = await client.supplier.findUnique({ where: { shop_id: { shop, id } }, select: SUPPLIER_SELECT });
+  return row ? opened(shop)(row) : null;
 }
 
 /** Whether the shop has set up replenishment at all (any supplier). */
@@ -70,7 +108,12 @@ const jsonOrNull = (v: Prisma.InputJsonValue | null) => (v === null ? Prisma.DbN
 export async function upsertSuppliers(client: Client | undefined, shop: string, rows: SupplierWrite[], at: Date): Promise<void> {
   const db = client ?? prisma;
   for (const r of rows) {
-    const data = { ...r, ediConfig: jsonOrNull(r.ediConfig), updatedAt: at };
+    const data = {
+      ...r,
+      apiToken: r.apiToken === null ? null : sealStoredSecret(r.apiToken, API_TOKEN(shop, r.id)),
+      ediConfig: jsonOrNull(mapEdiToken(r.ediConfig, (t) => sealStoredSecret(t, EDI_TOKEN(shop, r.id)))),
+      updatedAt: at,
+    };
     await db.supplier.upsert({
       where: { shop_id: { shop, id: r.id } },
       create: { shop, ...data, createdAt: at },
