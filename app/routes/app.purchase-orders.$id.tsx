@@ -373,6 +373,7 @@ export default function PurchaseOrderDetail() {
   const close = () => setModal(null);
   const secondary = [
     ...(po.actions.submitNow ? [{ content: "Submit now", loading: submit.busy, onAction: () => submit.run({ intent: "submit-now" }) }] : []),
+    ...(po.actions.checkStatus ? [{ content: "Ask the supplier now", loading: submit.busy, onAction: () => submit.run({ intent: "check-status" }) }] : []),
     ...(po.actions.confirm ? [{ content: "Record confirmation", onAction: () => setModal("confirm") }] : []),
     ...(po.actions.receive ? [{ content: "Receive", onAction: () => setModal("receive") }] : []),
     ...(po.actions.cancel ? [{ content: "Cancel order", destructive: true, onAction: () => setModal("cancel") }] : []),

@@ -56,6 +56,7 @@ import {
 } from "./replenishment/purchase-orders.server";
 import { getReplenishmentSettings, updateReplenishmentSettings, type ShopReplenishmentSettings } from "./replenishment/settings.server";
 import { supplierLinkUrl } from "./replenishment/supplier-links.server";
+import { refreshSupplierStatus } from "./replenishment/supplier-status.server";
 import { scheduleReplenishmentRun } from "./replenishment/schedule.server";
 import { refreshCoverage } from "./replenishment/coverage.server";
 import { DEFAULT_PERFORMANCE_SEED } from "../domain/replenishment/supplier-performance";
@@ -825,6 +826,8 @@ export async function loadPurchaseOrderScreen(shop: string, rawId: string | unde
       cancel: po.status !== "cancelled" && po.status !== "received",
       receive: RECEIVABLE.includes(po.status),
       confirm: RECEIVABLE.includes(po.status),
+      // An API supplier reports the PO's status (the replenishment run asks every 30 minutes).
+      checkStatus: RECEIVABLE.includes(po.status) && po.supplierReference !== null && supplier?.channel === "api" && Boolean(supplier.apiUrl),
     },
     // Suppliers the draft could move to: active, with an offer for every SKU on it.
     supplierChoices: editable
@@ -855,6 +858,7 @@ export const PurchaseOrderCommandSchema = z.discriminatedUnion("intent", [
     lines: z.array(z.object({ sku: z.string().min(1), quantity: z.number().int().nonnegative("Quantities must be whole numbers") })).max(500).default([]),
   }),
   z.object({ intent: z.literal("confirm"), eta: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Give the delivery date as YYYY-MM-DD") }),
+  z.object({ intent: z.literal("check-status") }),
 ]);
 export type PurchaseOrderCommand = z.infer<typeof PurchaseOrderCommandSchema>;
 
@@ -902,6 +906,14 @@ export async function runPurchaseOrderCommand(shop: string, rawId: string | unde
       const r = await confirmPurchaseOrder(shop, id, { eta: cmd.eta, via: "admin" });
       if (!r.ok) return fail(r.status, r.error, r.status === 400 ? { eta: r.error } : undefined);
       return ok(`${r.value.number} confirmed for ${r.value.eta}`);
+    }
+    case "check-status": {
+      const before = await findPurchaseOrder(shop, id);
+      const r = await refreshSupplierStatus(shop, id);
+      if (!r.ok) return fromService(r);
+      const label = PURCHASE_ORDER_STATUS_LABELS[r.value.status];
+      const same = before?.status === r.value.status && before?.eta === r.value.eta;
+      return ok(same ? `The supplier reports no change (${label}${r.value.eta ? `, delivery ${r.value.eta}` : ""})` : `The supplier reports: ${label}${r.value.eta ? `, delivery ${r.value.eta}` : ""}`);
     }
   }
 }

@@ -102,7 +102,7 @@ describe("purchase order list and detail", () => {
     expect(d.windows.map((w) => [w.sku, w.oversoldUnits, w.orderedUnits])).toEqual([[LAMP.sku, 3, 3]]);
     expect(d.events.map((e) => e.kind)).toEqual(["created", "submitted"]);
     expect(d.supplierLink).toMatch(new RegExp(`^${TEST_APP_URL}/supplier/po/v1\\.`));
-    expect(d.actions).toEqual({ approve: false, editDraft: false, submitNow: false, cancel: true, receive: true, confirm: true });
+    expect(d.actions).toEqual({ approve: false, editDraft: false, submitNow: false, cancel: true, receive: true, confirm: true, checkStatus: true });
   });
 
   it("answers 404 for another shop's PO and for ids that are not ids, from the loader and the action", async () => {
@@ -140,6 +140,18 @@ describe("purchase order actions", () => {
     expect((await poByNumber("PO-1001")).status).toBe("submitted");
   });
 
+  it("asks the API supplier now: no change, then the delivery date it moved", async () => {
+    const po = await poByNumber("PO-1001");
+    const asked = () => api.requests(po.supplierId).filter((r) => r.endpoint === "status").length;
+    const before = asked();
+    const eta = po.eta ? `, delivery ${po.eta}` : "";
+    expect(await command(A, po.id, { intent: "check-status" })).toEqual({ status: 200, body: { ok: true, message: `The supplier reports no change (Submitted${eta})` } });
+    api.slip(po.supplierReference!, "2026-05-12");
+    expect(await command(A, po.id, { intent: "check-status" })).toEqual({ status: 200, body: { ok: true, message: "The supplier reports: Submitted, delivery 2026-05-12" } });
+    expect(asked()).toBe(before + 2);
+    expect(await poByNumber("PO-1001")).toMatchObject({ status: "submitted", eta: "2026-05-12" });
+  });
+
   it("records the supplier's confirmation, then partial and full receipts; a received PO cannot be cancelled", async () => {
     const po = await poByNumber("PO-1001");
     expect(await command(A, po.id, { intent: "confirm", eta: "2026-05-09" })).toEqual({ status: 200, body: { ok: true, message: "PO-1001 confirmed for 2026-05-09" } });
@@ -155,7 +167,7 @@ describe("purchase order actions", () => {
       status: 409,
       body: { ok: false, status: 409, error: "A received purchase order cannot be cancelled" },
     });
-    expect((await detail(A, po.id)).po.actions).toEqual({ approve: false, editDraft: false, submitNow: false, cancel: false, receive: false, confirm: false });
+    expect((await detail(A, po.id)).po.actions).toEqual({ approve: false, editDraft: false, submitNow: false, cancel: false, receive: false, confirm: false, checkStatus: false });
   });
 
   it("an escalated draft: moved to another supplier, edited and approved — then submitted to that supplier only", async () => {
