@@ -76,8 +76,8 @@ export type ClaimedDelivery = {
  * waiting on each other. Each claim counts as an attempt, so a delivery that keeps killing its
  * worker ends up failed instead of looping forever.
  */
-export function claimDeliveries(token: string, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-  return prisma.$queryRaw<ClaimedDelivery[]>`
+export async function claimDeliveries(token: string, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+  const rows = await prisma.$queryRaw<(Omit<ClaimedDelivery, "body"> & { body64: string })[]>`
     UPDATE "WebhookDelivery" d
        SET "claimToken" = ${token},
            "claimedUntil" = timezone('UTC', now()) + ${leaseMs} * interval '1 millisecond',
@@ -89,7 +89,17 @@ export function claimDeliveries(token: string, limit: number, leaseMs: number): 
              LIMIT ${limit}
              FOR UPDATE SKIP LOCKED) c
      WHERE d."id" = c."id"
-    RETURNING d."id", d."shop", d."webhookId", d."topic", d."triggeredAt", d."receivedAt", d."attempts", d."body"`;
+    RETURNING d."id", d."shop", d."webhookId", d."topic", d."triggeredAt", d."receivedAt", d."attempts", encode(d."body", 'base64') AS "body64"`;
+  // The body as base64 text, decoded natively: the driver adapter turns a bytea into an array of
+  // numbers, one element per byte — for a batch of 400 bodies of ~11 KB that was the worker's
+  // single biggest cost (and most of its garbage). Node's base64 decoder skips the line breaks
+  // PostgreSQL puts every 76 characters.
+  return rows.map(withBody);
+}
+
+/** A body read as base64 text (see claimDeliveries), as bytes. */
+function withBody<T extends { body64: string }>({ body64, ...rest }: T): Omit<T, "body64"> & { body: Buffer } {
+  return { ...rest, body: Buffer.from(body64, "base64") };
 }
 
 /**
@@ -175,11 +185,12 @@ export function findDelivery(shop: string, webhookId: string) {
 export type StoredBody = { id: bigint; topic: string; body: Uint8Array };
 
 /** Settled deliveries older than `before` whose body still holds the full payload (a page of them). */
-export function untrimmedDeliveries(before: Date, limit: number): Promise<(StoredBody & { shop: string })[]> {
-  return prisma.$queryRaw`
-    SELECT "id", "shop", "topic", "body" FROM "WebhookDelivery"
+export async function untrimmedDeliveries(before: Date, limit: number): Promise<(StoredBody & { shop: string })[]> {
+  const rows = await prisma.$queryRaw<(Omit<StoredBody, "body"> & { shop: string; body64: string })[]>`
+    SELECT "id", "shop", "topic", encode("body", 'base64') AS "body64" FROM "WebhookDelivery"
      WHERE "trimmedAt" IS NULL AND "status" <> 'received' AND "processedAt" < ${before}
      ORDER BY "processedAt" LIMIT ${limit}`;
+  return rows.map(withBody);
 }
 
 /**
@@ -188,10 +199,12 @@ export function untrimmedDeliveries(before: Date, limit: number): Promise<(Store
  */
 export function deliveriesContaining(tx: Tx, shop: string, needles: string[]): Promise<StoredBody[]> {
   if (needles.length === 0) return Promise.resolve([]);
-  return tx.$queryRaw`
-    SELECT "id", "topic", "body" FROM "WebhookDelivery"
+  return tx
+    .$queryRaw<(Omit<StoredBody, "body"> & { body64: string })[]>`
+    SELECT "id", "topic", encode("body", 'base64') AS "body64" FROM "WebhookDelivery"
      WHERE "shop" = ${shop}
-       AND EXISTS (SELECT 1 FROM unnest(${needles}::text[]) n WHERE position(convert_to(n, 'UTF8') IN "body") > 0)`;
+       AND EXISTS (SELECT 1 FROM unnest(${needles}::text[]) n WHERE position(convert_to(n, 'UTF8') IN "body") > 0)`
+    .then((rows) => rows.map(withBody));
 }
 
 /** Replaces bodies with their trimmed form (personal data removed). */
