@@ -908,12 +908,10 @@ export async function runPurchaseOrderCommand(shop: string, rawId: string | unde
       return ok(`${r.value.number} confirmed for ${r.value.eta}`);
     }
     case "check-status": {
-      const before = await findPurchaseOrder(shop, id);
       const r = await refreshSupplierStatus(shop, id);
       if (!r.ok) return fromService(r);
-      const label = PURCHASE_ORDER_STATUS_LABELS[r.value.status];
-      const same = before?.status === r.value.status && before?.eta === r.value.eta;
-      return ok(same ? `The supplier reports no change (${label}${r.value.eta ? `, delivery ${r.value.eta}` : ""})` : `The supplier reports: ${label}${r.value.eta ? `, delivery ${r.value.eta}` : ""}`);
+      const reported = `${PURCHASE_ORDER_STATUS_LABELS[r.value.status]}${r.value.eta ? `, delivery ${r.value.eta}` : ""}`;
+      return ok(r.value.changed ? `The supplier reports: ${reported}` : `The supplier reports no change (${reported})`);
     }
   }
 }

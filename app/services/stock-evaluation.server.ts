@@ -146,7 +146,7 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
         shortageOrders.add(BigInt(l.orderId));
         detected.push({ line: l, head, quantity: change.quantity, reasonCode: change.reasonCode });
         insertEvents.push({
-          lineKey: `${l.id}:${head.locationId}`,
+          lineKey: key(l.id, head.locationId),
           kind: "detected", fromStatus: null, toStatus: "backordered", fromQuantity: null, toQuantity: change.quantity,
           reasonCode: change.reasonCode, source, detail,
         });

@@ -81,14 +81,14 @@ describe("purchase order lifecycle", () => {
   it("reads confirmation and ETA changes from the supplier's API; a supplier cancellation is ordered again elsewhere", async () => {
     const { s, po } = await submitted({ lamp: 2, shade: 0 });
     const reference = po.supplierReference!;
-    expect(await refreshSupplierStatus(shop, po.id)).toEqual({ ok: true, value: { status: "submitted", eta: null } });
+    expect(await refreshSupplierStatus(shop, po.id)).toEqual({ ok: true, value: { status: "submitted", eta: null, changed: false } });
     api.confirm(reference, "2026-05-05");
-    expect(await refreshSupplierStatus(shop, po.id)).toEqual({ ok: true, value: { status: "confirmed", eta: "2026-05-05" } });
+    expect(await refreshSupplierStatus(shop, po.id)).toEqual({ ok: true, value: { status: "confirmed", eta: "2026-05-05", changed: true } });
     api.slip(reference, "2026-05-08");
-    expect(await refreshSupplierStatus(shop, po.id)).toEqual({ ok: true, value: { status: "confirmed", eta: "2026-05-08" } });
+    expect(await refreshSupplierStatus(shop, po.id)).toEqual({ ok: true, value: { status: "confirmed", eta: "2026-05-08", changed: true } });
     s.clock.set(at(7200));
     api.cancel(reference);
-    expect(await refreshSupplierStatus(shop, po.id)).toEqual({ ok: true, value: { status: "cancelled", eta: "2026-05-08" } });
+    expect(await refreshSupplierStatus(shop, po.id)).toEqual({ ok: true, value: { status: "cancelled", eta: "2026-05-08", changed: true } });
     // The 2 units are planned again at once, without acme, and go out on the next run.
     await s.run(7200);
     const pos = await purchaseOrders(shop);

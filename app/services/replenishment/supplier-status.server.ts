@@ -10,7 +10,10 @@ import { claimStatusChecks, oldestStatusCheck, shopsWithDueStatusChecks } from "
 import { findSupplier } from "../../models/replenishment/suppliers.server";
 import { cancelPurchaseOrder, confirmPurchaseOrder, proposePurchaseOrderEta, type ServiceResult } from "./purchase-orders.server";
 
-export async function refreshSupplierStatus(shop: string, poId: bigint): Promise<ServiceResult<{ status: PurchaseOrderStatus; eta: string | null }>> {
+/** What the supplier reported, after acting on it; `changed`: the PO was confirmed, cancelled or its date moved. */
+export type SupplierStatusReading = { status: PurchaseOrderStatus; eta: string | null; changed: boolean };
+
+export async function refreshSupplierStatus(shop: string, poId: bigint): Promise<ServiceResult<SupplierStatusReading>> {
   const po = await findPurchaseOrder(shop, poId);
   if (!po) return { ok: false, status: 404, error: "Purchase order not found" };
   if (!po.supplierReference || !["submitted", "confirmed", "partially_received"].includes(po.status)) return { ok: false, status: 409, error: `A ${po.status} purchase order has no supplier status to read` };
@@ -22,20 +25,18 @@ export async function refreshSupplierStatus(shop: string, poId: bigint): Promise
     ...(supplier.apiToken ? { token: supplier.apiToken } : {}),
   });
   if (answer.outcome !== "found") return { ok: false, status: 409, error: `The supplier's status could not be read: ${answer.reason}` };
-  const done = (r: ServiceResult<{ status: PurchaseOrderStatus; eta: string | null }>) => r;
+  const acted = (r: ServiceResult<{ status: PurchaseOrderStatus; eta: string | null }>): ServiceResult<SupplierStatusReading> =>
+    r.ok ? { ok: true, value: { status: r.value.status, eta: r.value.eta, changed: true } } : r;
   if (answer.status === "cancelled") {
-    const r = await cancelPurchaseOrder(shop, poId, { reason: "Cancelled by the supplier", reorder: true, excludeSupplier: true, by: "supplier_api" });
-    return r.ok ? done({ ok: true, value: { status: r.value.status, eta: r.value.eta } }) : r;
+    return acted(await cancelPurchaseOrder(shop, poId, { reason: "Cancelled by the supplier", reorder: true, excludeSupplier: true, by: "supplier_api" }));
   }
   if (answer.eta && po.status === "submitted" && (answer.status === "confirmed" || answer.status === "shipped")) {
-    const r = await confirmPurchaseOrder(shop, poId, { eta: answer.eta, via: "supplier_api" });
-    return r.ok ? done({ ok: true, value: { status: r.value.status, eta: r.value.eta } }) : r;
+    return acted(await confirmPurchaseOrder(shop, poId, { eta: answer.eta, via: "supplier_api" }));
   }
   if (answer.eta && answer.eta !== po.eta) {
-    const r = await proposePurchaseOrderEta(shop, poId, { eta: answer.eta, via: "supplier_api" });
-    return r.ok ? done({ ok: true, value: { status: r.value.status, eta: r.value.eta } }) : r;
+    return acted(await proposePurchaseOrderEta(shop, poId, { eta: answer.eta, via: "supplier_api" }));
   }
-  return { ok: true, value: { status: po.status, eta: po.eta } };
+  return { ok: true, value: { status: po.status, eta: po.eta, changed: false } };
 }
 
 const CHECK_MS = SUPPLIER_STATUS_CHECK_MINUTES * 60_000;
@@ -53,12 +54,11 @@ export async function checkDueSupplierStatuses(shop: string, at: Date): Promise<
   const ids = await claimStatusChecks(shop, { at, dueBefore: new Date(at.getTime() - CHECK_MS), limit: CHECKS_PER_RUN });
   const run: StatusCheckRun = { checked: ids.length, changed: 0, failed: 0 };
   for (const id of ids) {
-    const before = await findPurchaseOrder(shop, id);
     const r = await refreshSupplierStatus(shop, id).catch((e: Error) => ({ ok: false as const, status: 409 as const, error: e.message }));
     if (!r.ok) {
       run.failed++;
       console.warn(`[replenishment] status of purchase order ${id} (${shop}) not read: ${r.error}`);
-    } else if (r.value.status !== before?.status || r.value.eta !== before?.eta) run.changed++;
+    } else if (r.value.changed) run.changed++;
   }
   return run;
 }
