@@ -30,9 +30,10 @@ export function positionHeads(tx: Tx, shop: string, positions: readonly StockPos
 
 /**
  * What detection needs of a line that draws on a position, and no more: ids as decimal text (the
- * domain compares them as text), the order's creation time in epoch milliseconds. Read as ONE text
- * value per query (see `textRows`): for a re-plan over 100,000 lines, decoding a row object per
- * line through the driver adapter cost more than the query itself.
+ * domain compares them as text), the order's creation time in epoch milliseconds. The order's fields
+ * are the line's own copies (no join to "Order"); rows come back grouped by position, one text
+ * value per position (see `textRows`): for a re-plan over 100,000 lines, decoding a row object per
+ * line through the driver adapter cost more than the query itself (ADR 0008, 0009).
  */
 export type DemandFact = {
   id: string;
@@ -51,80 +52,74 @@ export type DemandFact = {
 };
 
 // One line per row, one tab between fields; every field is non-null text without a tab or a line
-// break (ids, numbers, dates), except the last, the channel, which is a JSON string literal.
+// break (ids, numbers, a day), except the last, the channel: as it is, or as a JSON string literal
+// when it holds a tab, a line break or a quote (so a raw channel never starts with a quote).
 const DEMAND_FACT_FIELDS = Prisma.sql`
-  concat_ws(E'\\t', ol."id", ol."orderId", ol."inventoryItemId", COALESCE(ol."locationId"::text, ''), ol."openQuantity",
-            floor(extract(epoch FROM o."createdAt") * 1000)::bigint, (o."cancelledAt" IS NOT NULL)::int,
-            COALESCE(o."totalPrice", 0),
-            COALESCE((SELECT max(lp."latest") FROM "LinePromise" lp
-                       WHERE lp."shop" = ol."shop" AND lp."lineItemId" = ol."id" AND lp."status" = 'open'), ''),
-            to_json(o."channel")::text)`;
+  concat_ws(E'\t', ol."id", ol."orderId", ol."openQuantity", (extract(epoch FROM ol."orderCreatedAt") * 1000)::bigint,
+            ol."orderCancelled"::int, COALESCE(ol."orderTotal", 0), COALESCE(lp."latest", ''),
+            CASE WHEN strpos(ol."orderChannel", E'\t') > 0 OR strpos(ol."orderChannel", E'\n') > 0 OR strpos(ol."orderChannel", '"') > 0
+                 THEN to_json(ol."orderChannel")::text ELSE ol."orderChannel" END)`;
 
-function demandFacts(text: string | null): DemandFact[] {
-  return textRows(text).map((f) => ({
-    id: f[0],
-    orderId: f[1],
-    inventoryItemId: f[2],
-    locationId: f[3],
-    openQuantity: Number(f[4]),
-    orderCreatedMs: Number(f[5]),
-    cancelled: f[6] === "1",
-    totalPrice: Number(f[7]),
-    promiseLatest: f[8] === "" ? null : f[8],
-    channel: JSON.parse(f[9]) as string,
-  }));
+/**
+ * The latest day of each open customer promise on lines of these items (promises exist for
+ * backordered lines only: a handful of rows, found by the partial index on open promises and
+ * hash-joined, rather than looked up for every demand line).
+ */
+const openPromises = (shop: string, itemIds: readonly bigint[]) => Prisma.sql`
+  (SELECT "lineItemId", max("latest") AS "latest" FROM "LinePromise"
+    WHERE "shop" = ${shop} AND "inventoryItemId" = ANY(${[...new Set(itemIds)]}::bigint[]) AND "status" = 'open'
+    GROUP BY "lineItemId")`;
+
+type GroupedRows = { item: string; loc: string | null; rows: string }[];
+
+function demandFacts(groups: GroupedRows): DemandFact[] {
+  const out: DemandFact[] = [];
+  for (const g of groups) {
+    const loc = g.loc ?? "";
+    for (const f of textRows(g.rows)) {
+      const channel = f[7];
+      out.push({
+        id: f[0],
+        orderId: f[1],
+        inventoryItemId: g.item,
+        locationId: loc,
+        openQuantity: Number(f[2]),
+        orderCreatedMs: Number(f[3]),
+        cancelled: f[4] === "1",
+        totalPrice: Number(f[5]),
+        promiseLatest: f[6] === "" ? null : f[6],
+        channel: channel.startsWith('"') ? (JSON.parse(channel) as string) : channel,
+      });
+    }
+  }
+  return out;
 }
 
 /** Lines on the positions that are open now, or that a stored backorder there points at. */
 export async function positionsDemand(tx: Tx, shop: string, positions: readonly StockPosition[]): Promise<DemandFact[]> {
-  const [row] = await tx.$queryRaw<{ rows: string | null }[]>`
-    SELECT string_agg(${DEMAND_FACT_FIELDS}, E'\\n') AS "rows"
+  const groups = await tx.$queryRaw<GroupedRows>`
+    SELECT ol."inventoryItemId"::text AS "item", ol."locationId"::text AS "loc", string_agg(${DEMAND_FACT_FIELDS}, E'\n') AS "rows"
       FROM unnest(${items(positions)}::bigint[], ${locs(positions)}::bigint[]) AS p(item, loc)
       JOIN "OrderLine" ol ON ol."shop" = ${shop} AND ol."inventoryItemId" = p.item AND ol."locationId" = p.loc
-      JOIN "Order" o ON o."shop" = ol."shop" AND o."id" = ol."orderId"
+      LEFT JOIN ${openPromises(shop, items(positions))} lp ON lp."lineItemId" = ol."id"
      WHERE ol."openQuantity" > 0 OR EXISTS (
              SELECT 1 FROM "BackorderLine" b
-              WHERE b."shop" = ol."shop" AND b."lineItemId" = ol."id" AND b."locationId" = ol."locationId")`;
-  return demandFacts(row?.rows ?? null);
+              WHERE b."shop" = ol."shop" AND b."lineItemId" = ol."id" AND b."locationId" = ol."locationId")
+     GROUP BY ol."inventoryItemId", ol."locationId"`;
+  return demandFacts(groups);
 }
 
 /** Open lines of these items still waiting for their assigned location (they may draw on any of its positions). */
 export async function pendingDemand(tx: Tx, shop: string, itemIds: bigint[]): Promise<DemandFact[]> {
   if (itemIds.length === 0) return [];
-  const [row] = await tx.$queryRaw<{ rows: string | null }[]>`
-    SELECT string_agg(${DEMAND_FACT_FIELDS}, E'\\n') AS "rows"
+  const groups = await tx.$queryRaw<GroupedRows>`
+    SELECT ol."inventoryItemId"::text AS "item", NULL::text AS "loc", string_agg(${DEMAND_FACT_FIELDS}, E'\n') AS "rows"
       FROM "OrderLine" ol
-      JOIN "Order" o ON o."shop" = ol."shop" AND o."id" = ol."orderId"
+      LEFT JOIN ${openPromises(shop, itemIds)} lp ON lp."lineItemId" = ol."id"
      WHERE ol."shop" = ${shop} AND ol."inventoryItemId" = ANY(${itemIds}::bigint[])
-       AND ol."locationSource" = 'pending' AND ol."openQuantity" > 0`;
-  return demandFacts(row?.rows ?? null);
-}
-
-/** What a new backorder line copies from its order line and order. */
-export type DemandDetail = {
-  id: bigint;
-  orderId: bigint;
-  orderName: string;
-  orderCreatedAt: Date;
-  variantId: bigint | null;
-  sku: string | null;
-  title: string;
-  quantity: number;
-  channel: string;
-  customerId: bigint | null;
-  email: string | null;
-  customerName: string | null;
-};
-
-/** The details of these order lines (only the lines that become backorders need them). */
-export async function demandDetails(tx: Tx, shop: string, lineIds: bigint[]): Promise<Map<string, DemandDetail>> {
-  if (lineIds.length === 0) return new Map();
-  const rows = await tx.$queryRaw<DemandDetail[]>`
-    SELECT ol."id", ol."orderId", o."name" AS "orderName", o."createdAt" AS "orderCreatedAt", ol."variantId", ol."sku", ol."title",
-           ol."quantity", o."channel", o."customerId", o."email", o."customerName"
-      FROM "OrderLine" ol JOIN "Order" o ON o."shop" = ol."shop" AND o."id" = ol."orderId"
-     WHERE ol."shop" = ${shop} AND ol."id" = ANY(${lineIds}::bigint[])`;
-  return new Map(rows.map((r) => [r.id.toString(), r]));
+       AND ol."locationSource" = 'pending' AND ol."openQuantity" > 0
+     GROUP BY ol."inventoryItemId"`;
+  return demandFacts(groups);
 }
 
 /** A stored backorder line on a position (ids as decimal text, as in `DemandFact`). */
@@ -138,74 +133,68 @@ export type StoredBackorder = {
 };
 
 export async function positionsBackorders(tx: Tx, shop: string, positions: readonly StockPosition[]): Promise<StoredBackorder[]> {
-  const [row] = await tx.$queryRaw<{ rows: string | null }[]>`
-    SELECT string_agg(concat_ws(E'\\t', b."id", b."lineItemId", b."inventoryItemId", b."locationId", b."quantityBackordered", b."status"), E'\\n') AS "rows"
+  const groups = await tx.$queryRaw<{ item: string; loc: string; rows: string }[]>`
+    SELECT b."inventoryItemId"::text AS "item", b."locationId"::text AS "loc",
+           string_agg(concat_ws(E'\t', b."id", b."lineItemId", b."quantityBackordered", b."status"), E'\n') AS "rows"
       FROM unnest(${items(positions)}::bigint[], ${locs(positions)}::bigint[]) AS p(item, loc)
-      JOIN "BackorderLine" b ON b."shop" = ${shop} AND b."inventoryItemId" = p.item AND b."locationId" = p.loc`;
-  return textRows(row?.rows ?? null).map((f) => ({
-    id: f[0],
-    lineItemId: f[1],
-    inventoryItemId: f[2],
-    locationId: f[3],
-    quantityBackordered: Number(f[4]),
-    status: f[5],
-  }));
+      JOIN "BackorderLine" b ON b."shop" = ${shop} AND b."inventoryItemId" = p.item AND b."locationId" = p.loc
+     GROUP BY b."inventoryItemId", b."locationId"`;
+  const out: StoredBackorder[] = [];
+  for (const g of groups) {
+    for (const f of textRows(g.rows)) {
+      out.push({ id: f[0], lineItemId: f[1], inventoryItemId: g.item, locationId: g.loc, quantityBackordered: Number(f[2]), status: f[3] });
+    }
+  }
+  return out;
 }
 
-export type NewBackorderLine = {
-  orderId: bigint;
-  orderName: string;
-  orderCreatedAt: Date;
+/**
+ * A line detection newly found short, on the position whose shortage it carries (a line still
+ * waiting for its location is attributed to one of its item's positions).
+ */
+export type DetectedLine = {
   lineItemId: bigint;
-  variantId: bigint | null;
   inventoryItemId: bigint;
-  sku: string | null;
-  title: string | null;
   locationId: bigint;
-  channel: string;
-  quantityOrdered: number;
+  /** The item's SKU, for a line that has none of its own. */
+  itemSku: string | null;
   quantityBackordered: number;
   reasonCode: string;
-  customerId: bigint | null;
-  customerEmail: string | null;
-  customerName: string | null;
+  /** The "detected" audit event's source and detail. */
+  source: string | null;
+  detail: Prisma.InputJsonValue | null;
 };
 
-/** Inserts new backorder lines (status backordered); returns their ids by line item. */
-export async function insertBackorderLines(tx: Tx, shop: string, rows: NewBackorderLine[], at: Date): Promise<Map<string, bigint>> {
-  if (rows.length === 0) return new Map();
-  const out = await tx.$queryRaw<{ id: bigint; lineItemId: bigint; locationId: bigint }[]>`
-    INSERT INTO "BackorderLine" ("shop", "orderId", "orderName", "orderCreatedAt", "lineItemId", "variantId", "inventoryItemId",
-                                 "sku", "title", "locationId", "channel", "quantityOrdered", "quantityBackordered", "reasonCode",
-                                 "customerId", "customerEmail", "customerName", "status", "detectedAt", "updatedAt")
-    SELECT ${shop}, x.*, 'backordered', ${at}, ${at}
-      FROM jsonb_to_recordset(${jsonRows(rows)}::jsonb) AS x(
-             "orderId" bigint, "orderName" text, "orderCreatedAt" timestamp, "lineItemId" bigint, "variantId" bigint,
-             "inventoryItemId" bigint, "sku" text, "title" text, "locationId" bigint, "channel" text, "quantityOrdered" int,
-             "quantityBackordered" int, "reasonCode" text, "customerId" bigint, "customerEmail" text, "customerName" text)
-    RETURNING "id", "lineItemId", "locationId"`;
-  return new Map(out.map((r) => [`${r.lineItemId}:${r.locationId}`, r.id]));
-}
-
-
-export type BackorderUpdate = {
-  id: bigint;
-  status: string;
-  quantityBackordered: number;
-  reasonCode: string | null;
-  /** Set when the line leaves `backordered`, cleared when it reopens. */
-  resolvedAt: Date | null;
-};
-
-export async function updateBackorderLines(tx: Tx, shop: string, rows: BackorderUpdate[], at: Date): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.$executeRaw`
-    UPDATE "BackorderLine" b
-       SET "status" = u."status", "quantityBackordered" = u."quantityBackordered", "reasonCode" = COALESCE(u."reasonCode", b."reasonCode"),
-           "resolvedAt" = u."resolvedAt", "updatedAt" = ${at}
-      FROM jsonb_to_recordset(${jsonRows(rows)}::jsonb)
-           AS u("id" bigint, "status" text, "quantityBackordered" int, "reasonCode" text, "resolvedAt" timestamp)
-     WHERE b."shop" = ${shop} AND b."id" = u."id"`;
+/**
+ * Inserts the new backorder lines (status backordered) and their "detected" audit events in one
+ * statement: what a backorder copies (order name and time, variant, title, quantity ordered,
+ * channel, customer) is read from its order line and order inside the statement, never carried
+ * through the app. Returns the number of audit events written (one per line).
+ */
+export async function insertDetectedLines(tx: Tx, shop: string, rows: DetectedLine[], at: Date): Promise<number> {
+  if (rows.length === 0) return 0;
+  const col = <K extends keyof DetectedLine>(k: K) => rows.map((r) => r[k]);
+  return tx.$executeRaw`
+    WITH x AS (
+      SELECT * FROM unnest(${col("lineItemId")}::bigint[], ${col("inventoryItemId")}::bigint[], ${col("locationId")}::bigint[],
+                           ${col("itemSku")}::text[], ${col("quantityBackordered")}::int[], ${col("reasonCode")}::text[],
+                           ${col("source")}::text[], ${rows.map((r) => (r.detail === null ? null : JSON.stringify(r.detail)))}::text[])
+               AS x("lineItemId", "inventoryItemId", "locationId", "itemSku", "quantityBackordered", "reasonCode", "source", "detail")
+    ), ins AS (
+      INSERT INTO "BackorderLine" ("shop", "orderId", "orderName", "orderCreatedAt", "lineItemId", "variantId", "inventoryItemId",
+                                   "sku", "title", "locationId", "channel", "quantityOrdered", "quantityBackordered", "reasonCode",
+                                   "customerId", "customerEmail", "customerName", "status", "detectedAt", "updatedAt")
+      SELECT ${shop}, ol."orderId", o."name", o."createdAt", ol."id", ol."variantId", x."inventoryItemId", COALESCE(ol."sku", x."itemSku"),
+             ol."title", x."locationId", o."channel", ol."quantity", x."quantityBackordered", x."reasonCode",
+             o."customerId", o."email", o."customerName", 'backordered', ${at}, ${at}
+        FROM x JOIN "OrderLine" ol ON ol."shop" = ${shop} AND ol."id" = x."lineItemId"
+               JOIN "Order" o ON o."shop" = ol."shop" AND o."id" = ol."orderId"
+      RETURNING "id", "lineItemId", "locationId"
+    )
+    INSERT INTO "BackorderEvent" ("shop", "backorderLineId", "at", "kind", "fromStatus", "toStatus", "fromQuantity", "toQuantity",
+                                  "reasonCode", "source", "detail")
+    SELECT ${shop}, ins."id", ${at}, 'detected', NULL, 'backordered', NULL, x."quantityBackordered", x."reasonCode", x."source", x."detail"::jsonb
+      FROM ins JOIN x ON x."lineItemId" = ins."lineItemId" AND x."locationId" = ins."locationId"`;
 }
 
 export type NewBackorderEvent = {
@@ -230,6 +219,45 @@ export async function insertBackorderEvents(tx: Tx, shop: string, rows: NewBacko
       FROM jsonb_to_recordset(${jsonRows(rows)}::jsonb) AS x(
              "backorderLineId" bigint, "kind" text, "fromStatus" text, "toStatus" text, "fromQuantity" int, "toQuantity" int,
              "reasonCode" text, "source" text, "detail" jsonb)`;
+}
+
+export type BackorderUpdate = {
+  id: bigint;
+  status: string;
+  quantityBackordered: number;
+  /** null keeps the stored reason. */
+  reasonCode: string | null;
+  /** Set when the line leaves `backordered`, cleared when it reopens. */
+  resolvedAt: Date | null;
+  /** The audit event that says what changed and why. */
+  event: Omit<NewBackorderEvent, "backorderLineId">;
+};
+
+/** Updates stored backorder lines and writes each one's audit event, in one statement. */
+export async function updateBackorderLines(tx: Tx, shop: string, rows: BackorderUpdate[], at: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <K extends keyof BackorderUpdate>(k: K) => rows.map((r) => r[k]);
+  const ev = <K extends keyof BackorderUpdate["event"]>(k: K) => rows.map((r) => r.event[k]);
+  await tx.$executeRaw`
+    WITH u AS (
+      SELECT * FROM unnest(${col("id")}::bigint[], ${col("status")}::text[], ${col("quantityBackordered")}::int[], ${col("reasonCode")}::text[],
+                           ${col("resolvedAt")}::timestamp[], ${ev("kind")}::text[], ${ev("fromStatus")}::text[], ${ev("toStatus")}::text[],
+                           ${ev("fromQuantity")}::int[], ${ev("toQuantity")}::int[], ${ev("reasonCode")}::text[], ${ev("source")}::text[],
+                           ${rows.map((r) => (r.event.detail === null ? null : JSON.stringify(r.event.detail)))}::text[])
+               AS u("id", "status", "quantityBackordered", "reasonCode", "resolvedAt", "kind", "fromStatus", "toStatus",
+                    "fromQuantity", "toQuantity", "eventReasonCode", "source", "detail")
+    ), updated AS (
+      UPDATE "BackorderLine" b
+         SET "status" = u."status", "quantityBackordered" = u."quantityBackordered", "reasonCode" = COALESCE(u."reasonCode", b."reasonCode"),
+             "resolvedAt" = u."resolvedAt", "updatedAt" = ${at}
+        FROM u
+       WHERE b."shop" = ${shop} AND b."id" = u."id"
+      RETURNING b."id"
+    )
+    INSERT INTO "BackorderEvent" ("shop", "backorderLineId", "at", "kind", "fromStatus", "toStatus", "fromQuantity", "toQuantity",
+                                  "reasonCode", "source", "detail")
+    SELECT ${shop}, u."id", ${at}, u."kind", u."fromStatus", u."toStatus", u."fromQuantity", u."toQuantity", u."eventReasonCode", u."source", u."detail"::jsonb
+      FROM u JOIN updated ON updated."id" = u."id"`;
 }
 
 export function positionsWithOpenBackorders(tx: Tx, shop: string): Promise<{ inventoryItemId: bigint; locationId: bigint }[]> {

@@ -84,36 +84,52 @@ export type OrderLineWrite = {
   unitPrice: string | null;
 };
 
-/** Upserts order lines (one statement). */
+/**
+ * Upserts order lines (one statement) of orders already stored: each line takes its copies of the
+ * order's creation time, channel, cancellation and total from the stored order, in the same
+ * statement, so the copies never disagree with the order they were written with.
+ */
 export async function upsertOrderLines(tx: Tx, shop: string, lines: OrderLineWrite[]): Promise<void> {
   if (lines.length === 0) return;
   const col = <K extends keyof OrderLineWrite>(k: K) => lines.map((l) => l[k]);
   await tx.$executeRaw`
     INSERT INTO "OrderLine" ("shop", "id", "orderId", "variantId", "inventoryItemId", "sku", "title", "quantity",
-                             "openQuantity", "locationId", "locationSource", "unitPrice", "currentQuantity")
-    SELECT ${shop}, x.* FROM unnest(${col("id")}::bigint[], ${col("orderId")}::bigint[], ${col("variantId")}::bigint[],
-                                    ${col("inventoryItemId")}::bigint[], ${col("sku")}::text[], ${col("title")}::text[],
-                                    ${col("quantity")}::int[], ${col("openQuantity")}::int[], ${col("locationId")}::bigint[],
-                                    ${col("locationSource")}::text[], ${col("unitPrice")}::numeric[],
-                                    ${lines.map((l) => l.currentQuantity ?? null)}::int[]) AS x
+                             "openQuantity", "locationId", "locationSource", "unitPrice", "currentQuantity",
+                             "orderCreatedAt", "orderChannel", "orderCancelled", "orderTotal")
+    SELECT ${shop}, x.*, o."createdAt", o."channel", o."cancelledAt" IS NOT NULL, o."totalPrice"
+      FROM unnest(${col("id")}::bigint[], ${col("orderId")}::bigint[], ${col("variantId")}::bigint[],
+                  ${col("inventoryItemId")}::bigint[], ${col("sku")}::text[], ${col("title")}::text[],
+                  ${col("quantity")}::int[], ${col("openQuantity")}::int[], ${col("locationId")}::bigint[],
+                  ${col("locationSource")}::text[], ${col("unitPrice")}::numeric[],
+                  ${lines.map((l) => l.currentQuantity ?? null)}::int[])
+           AS x("id", "orderId", "variantId", "inventoryItemId", "sku", "title", "quantity", "openQuantity", "locationId",
+                "locationSource", "unitPrice", "currentQuantity")
+      JOIN "Order" o ON o."shop" = ${shop} AND o."id" = x."orderId"
     ON CONFLICT ("shop", "id") DO UPDATE SET
       "orderId" = EXCLUDED."orderId", "variantId" = EXCLUDED."variantId", "inventoryItemId" = EXCLUDED."inventoryItemId",
       "sku" = EXCLUDED."sku", "title" = EXCLUDED."title", "quantity" = EXCLUDED."quantity",
       "openQuantity" = EXCLUDED."openQuantity", "locationId" = EXCLUDED."locationId",
       "locationSource" = EXCLUDED."locationSource", "unitPrice" = EXCLUDED."unitPrice",
-      "currentQuantity" = EXCLUDED."currentQuantity"`;
+      "currentQuantity" = EXCLUDED."currentQuantity", "orderCreatedAt" = EXCLUDED."orderCreatedAt",
+      "orderChannel" = EXCLUDED."orderChannel", "orderCancelled" = EXCLUDED."orderCancelled", "orderTotal" = EXCLUDED."orderTotal"`;
 }
 
 /**
  * Lines an order edit removed drop to openQuantity 0 rather than disappear (a backorder may point at
- * them). `keep` lists every line id the orders still have.
+ * them); their copies of the order's fields follow the order like every other line's. `keep` lists
+ * every line id the orders still have.
  */
 export async function closeRemovedLines(tx: Tx, shop: string, orderIds: bigint[], keep: bigint[]): Promise<void> {
   if (orderIds.length === 0) return;
   await tx.$executeRaw`
-    UPDATE "OrderLine" SET "openQuantity" = 0, "currentQuantity" = 0
-     WHERE "shop" = ${shop} AND "orderId" = ANY(${orderIds}::bigint[]) AND "id" <> ALL(${keep}::bigint[])
-       AND ("openQuantity" <> 0 OR COALESCE("currentQuantity", 1) <> 0)`;
+    UPDATE "OrderLine" ol
+       SET "openQuantity" = 0, "currentQuantity" = 0, "orderCreatedAt" = o."createdAt", "orderChannel" = o."channel",
+           "orderCancelled" = o."cancelledAt" IS NOT NULL, "orderTotal" = o."totalPrice"
+      FROM "Order" o
+     WHERE ol."shop" = ${shop} AND ol."orderId" = ANY(${orderIds}::bigint[]) AND ol."id" <> ALL(${keep}::bigint[])
+       AND o."shop" = ol."shop" AND o."id" = ol."orderId"
+       AND (ol."openQuantity" <> 0 OR COALESCE(ol."currentQuantity", 1) <> 0 OR ol."orderCancelled" <> (o."cancelledAt" IS NOT NULL)
+            OR ol."orderChannel" <> o."channel" OR ol."orderCreatedAt" <> o."createdAt" OR ol."orderTotal" IS DISTINCT FROM o."totalPrice")`;
 }
 
 /** Sets where lines are assigned (from fulfillment orders); returns the changed lines with their location and source from before. */

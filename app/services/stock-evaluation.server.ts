@@ -4,27 +4,22 @@
 import type { Tx } from "../models/transaction.server";
 import { detectBackorders, type BackorderChange, type DetectionCause, type DemandLine } from "../domain/detection";
 import {
-  demandDetails,
-  insertBackorderEvents,
-  insertBackorderLines,
+  insertDetectedLines,
   positionHeads,
   pendingDemand,
   positionsBackorders,
   positionsDemand,
   updateBackorderLines,
   type BackorderUpdate,
-  type DemandDetail,
   type DemandFact,
-  type NewBackorderEvent,
-  type NewBackorderLine,
+  type DetectedLine,
   type StockPosition,
   type StoredBackorder,
 } from "../models/backorders.server";
 import { failPoint } from "../faults.server";
-import { findPromiseShop } from "../models/promises.server";
 import { zonedDateReader, type LocalDate } from "../domain/calendar/local-date";
 import { REASON_CODES } from "../domain/backorder-status";
-import { effectivePriorityPolicy } from "./recovery/settings.server";
+import { evaluationSettings } from "./recovery/settings.server";
 import { recordRecoveryEvaluation, type StockDecrease } from "./recovery/evaluation-hook.server";
 
 export type EvaluationContext = {
@@ -90,20 +85,18 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
   const current = await positionsBackorders(tx, shop, list);
   const pending = await pendingDemand(tx, shop, [...new Set(list.map((p) => p[0]))]);
   const pendingBy = groupBy(pending, (d) => d.inventoryItemId);
-  // Lines already past their promise are served first (the shared priority policy): each demand
-  // row carries its latest promised day; the shop's day decides which are past.
-  const timezone = (await findPromiseShop(shop, tx))?.timezone;
-  const today = timezone ? shopDay(timezone, ctx.at) : undefined;
+  // Who is served first (and short last): the shop's priority policy, the one allocation uses.
+  // Lines already past their promise come first: each demand row carries its latest promised day,
+  // the shop's day decides which are past.
+  const settings = await evaluationSettings(shop, tx);
+  const policy = settings.policy;
+  const today = settings.timezone ? shopDay(settings.timezone, ctx.at) : undefined;
   const demandBy = groupBy(demand, (d) => key(d.inventoryItemId, d.locationId));
   const currentBy = groupBy(current, (c) => key(c.inventoryItemId, c.locationId));
-  // Who is served first (and short last): the shop's priority policy, the one allocation uses.
-  const policy = await effectivePriorityPolicy(shop, tx);
   const shortageOrders = new Set<bigint>();
 
-  const detected: { line: DemandFact; head: (typeof heads)[number]; quantity: number; reasonCode: string }[] = [];
-  const insertEvents: (Omit<NewBackorderEvent, "backorderLineId"> & { lineKey: string })[] = [];
+  const detected: DetectedLine[] = [];
   const updates: BackorderUpdate[] = [];
-  const events: NewBackorderEvent[] = [];
 
   for (const head of heads) {
     const k = key(head.inventoryItemId, head.locationId);
@@ -144,11 +137,9 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
       if (change.kind === "detected") {
         const l = lineById.get(change.lineItemId)!;
         shortageOrders.add(BigInt(l.orderId));
-        detected.push({ line: l, head, quantity: change.quantity, reasonCode: change.reasonCode });
-        insertEvents.push({
-          lineKey: key(l.id, head.locationId),
-          kind: "detected", fromStatus: null, toStatus: "backordered", fromQuantity: null, toQuantity: change.quantity,
-          reasonCode: change.reasonCode, source, detail,
+        detected.push({
+          lineItemId: BigInt(l.id), inventoryItemId: head.inventoryItemId, locationId: head.locationId, itemSku: head.sku,
+          quantityBackordered: change.quantity, reasonCode: change.reasonCode, source, detail,
         });
         continue;
       }
@@ -165,22 +156,15 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
           units: change.from - to, fromQuantity: change.from, toQuantity: to, source,
         });
       }
-      const [update, event] = applyChange(s, change, { ...ctx, source });
-      updates.push(update);
-      events.push({ ...event, detail: change.kind === "reopened" || change.kind === "quantity_changed" ? detail : null });
+      updates.push(applyChange(s, change, { ...ctx, source }, change.kind === "reopened" || change.kind === "quantity_changed" ? detail : null));
     }
   }
 
-  // What a new backorder copies from its order line is read for those lines only.
-  const details = await demandDetails(tx, shop, detected.map((d) => BigInt(d.line.id)));
-  const inserts = detected.map((d) => newLine(details.get(d.line.id)!, d.head, d.quantity, d.reasonCode));
-  const ids = await insertBackorderLines(tx, shop, inserts, ctx.at);
-  for (const e of insertEvents) {
-    const { lineKey, ...rest } = e;
-    events.push({ ...rest, backorderLineId: ids.get(lineKey)! });
-  }
+ 
+  // New lines take what they copy from their order line and order inside the insert; each write
+  // carries its audit events in the same statement.
+  await insertDetectedLines(tx, shop, detected, ctx.at);
   await updateBackorderLines(tx, shop, updates, ctx.at);
-  await insertBackorderEvents(tx, shop, events, ctx.at);
   summary.shortageOrders = [...shortageOrders];
   await recordRecoveryEvaluation(tx, shop, { cause: ctx.cause, at: ctx.at, stockDecreases: summary.stockDecreases, shortageOrders: summary.shortageOrders, changedPositions: summary.changedPositions });
   return summary;
@@ -212,48 +196,32 @@ function demandLine(l: DemandFact): DemandLine {
   };
 }
 
-function newLine(l: DemandDetail, head: { inventoryItemId: bigint; locationId: bigint; sku: string | null }, quantity: number, reasonCode: string): NewBackorderLine {
-  return {
-    orderId: l.orderId,
-    orderName: l.orderName,
-    orderCreatedAt: l.orderCreatedAt,
-    lineItemId: l.id,
-    variantId: l.variantId,
-    inventoryItemId: head.inventoryItemId,
-    sku: l.sku ?? head.sku,
-    title: l.title,
-    locationId: head.locationId,
-    channel: l.channel,
-    quantityOrdered: l.quantity,
-    quantityBackordered: quantity,
-    reasonCode,
-    customerId: l.customerId,
-    customerEmail: l.email,
-    customerName: l.customerName,
-  };
-}
-
-function applyChange(s: StoredBackorder, change: Exclude<BackorderChange, { kind: "detected" }>, ctx: EvaluationContext): [BackorderUpdate, Omit<NewBackorderEvent, "detail">] {
+function applyChange(
+  s: StoredBackorder,
+  change: Exclude<BackorderChange, { kind: "detected" }>,
+  ctx: EvaluationContext,
+  detail: { available: number; deficit: number } | null,
+): BackorderUpdate {
   const id = BigInt(s.id);
-  const base = { backorderLineId: id, reasonCode: change.reasonCode, source: ctx.source, fromStatus: s.status };
+  const base = { reasonCode: change.reasonCode, source: ctx.source, fromStatus: s.status, detail };
   switch (change.kind) {
     case "quantity_changed":
-      return [
-        { id, status: s.status, quantityBackordered: change.to, reasonCode: null, resolvedAt: null },
-        { ...base, kind: "quantity_changed", toStatus: s.status, fromQuantity: change.from, toQuantity: change.to },
-      ];
+      return {
+        id, status: s.status, quantityBackordered: change.to, reasonCode: null, resolvedAt: null,
+        event: { ...base, kind: "quantity_changed", toStatus: s.status, fromQuantity: change.from, toQuantity: change.to },
+      };
     case "reopened":
-      return [
-        { id, status: "backordered", quantityBackordered: change.quantity, reasonCode: change.reasonCode, resolvedAt: null },
-        { ...base, kind: "reopened", toStatus: "backordered", fromQuantity: s.quantityBackordered, toQuantity: change.quantity },
-      ];
+      return {
+        id, status: "backordered", quantityBackordered: change.quantity, reasonCode: change.reasonCode, resolvedAt: null,
+        event: { ...base, kind: "reopened", toStatus: "backordered", fromQuantity: s.quantityBackordered, toQuantity: change.quantity },
+      };
     case "resolved":
     case "cancelled": {
       const status = change.kind === "cancelled" ? "cancelled" : "resolved";
-      return [
-        { id, status, quantityBackordered: s.quantityBackordered, reasonCode: null, resolvedAt: ctx.at },
-        { ...base, kind: change.kind, toStatus: status, fromQuantity: change.from, toQuantity: 0 },
-      ];
+      return {
+        id, status, quantityBackordered: s.quantityBackordered, reasonCode: null, resolvedAt: ctx.at,
+        event: { ...base, kind: change.kind, toStatus: status, fromQuantity: change.from, toQuantity: 0 },
+      };
     }
   }
 }

@@ -25,11 +25,12 @@ async function seedShop(shop: string, customer: { id: bigint; email: string }, o
   for (const c of [customer, other]) {
     n++;
     const orderId = BigInt(shop === A ? 100 + n : 200 + n);
+    const createdAt = new Date();
     await prisma.order.create({
       data: {
-        shop, id: orderId, name: `#${orderId}`, channel: "web", createdAt: new Date(), sourceUpdatedAt: new Date(),
+        shop, id: orderId, name: `#${orderId}`, channel: "web", createdAt, sourceUpdatedAt: createdAt,
         customerId: c.id, email: c.email, customerName: "Test Customer",
-        lines: { create: [{ id: orderId * 10n, title: "Lamp", quantity: 1, openQuantity: 1, inventoryItemId: 1n, locationId: 1n }] },
+        lines: { create: [{ id: orderId * 10n, title: "Lamp", quantity: 1, openQuantity: 1, inventoryItemId: 1n, locationId: 1n, orderCreatedAt: createdAt, orderChannel: "web" }] },
       },
     });
     const line = await prisma.backorderLine.create({

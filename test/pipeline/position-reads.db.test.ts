@@ -7,7 +7,8 @@ import "../setup/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const { default: prisma } = await import("../../app/db.server");
-const { positionsDemand, pendingDemand, positionsBackorders, demandDetails } = await import("../../app/models/backorders.server");
+const { positionsDemand, pendingDemand, positionsBackorders, insertDetectedLines, updateBackorderLines } = await import("../../app/models/backorders.server");
+const { upsertOrderLines, upsertOrdersIfNewer, closeRemovedLines } = await import("../../app/models/orders.server");
 
 const SHOP = "reads.myshopify.com";
 const OTHER = "other-reads.myshopify.com";
@@ -22,10 +23,14 @@ async function order(shop: string, id: bigint, o: { channel: string; createdAt: 
   });
 }
 
+// Written as the order mirror writes lines: through upsertOrderLines, which copies the order's
+// creation time, channel, cancellation and total onto the line from the stored order.
 async function line(shop: string, id: bigint, orderId: bigint, o: { openQuantity: number; locationId: bigint | null; locationSource?: string }) {
-  await prisma.orderLine.create({
-    data: { shop, id, orderId, variantId: 70n, inventoryItemId: ITEM, sku: "TEA", title: "Tea tin", quantity: 2, openQuantity: o.openQuantity, currentQuantity: 2, locationId: o.locationId, locationSource: o.locationSource ?? "only_location", unitPrice: 5 },
-  });
+  await prisma.$transaction((tx) =>
+    upsertOrderLines(tx, shop, [
+      { id, orderId, variantId: 70n, inventoryItemId: ITEM, sku: "TEA", title: "Tea tin", quantity: 2, openQuantity: o.openQuantity, currentQuantity: 2, locationId: o.locationId, locationSource: o.locationSource ?? "only_location", unitPrice: "5" },
+    ]),
+  );
 }
 
 beforeAll(async () => {
@@ -77,19 +82,98 @@ describe("position reads as one text value", () => {
     expect(pending).toEqual([{ id: "40", orderId: "4", inventoryItemId: "7", locationId: "", openQuantity: 3, orderCreatedMs: Date.parse("2026-03-07T00:00:00Z"), cancelled: false, totalPrice: 0.1, promiseLatest: null, channel: "amazon" }]);
   });
 
-  it("details only for the lines asked for", async () => {
-    const details = await read((tx) => demandDetails(tx, SHOP, [BIG + 10n, 999n]));
-    expect([...details.keys()]).toEqual([String(BIG + 10n)]);
-    expect(details.get(String(BIG + 10n))).toEqual({
-      id: BIG + 10n, orderId: BIG, orderName: `#${BIG}`, orderCreatedAt: new Date("2026-03-04T05:06:07.891Z"), variantId: 70n, sku: "TEA", title: "Tea tin", quantity: 2,
-      channel: ODD_CHANNEL, customerId: 55n, email: `c${BIG}@example.com`, customerName: "Ana Ruiz",
+  it("a detected line copies its order line and order inside the insert, with its audit event in the same statement", async () => {
+    const at = new Date("2026-03-10T12:00:00.123Z");
+    // Line 40 waits for its location: it is attributed to the position detection chose.
+    const written = await read((tx) =>
+      insertDetectedLines(tx, SHOP, [{ lineItemId: 40n, inventoryItemId: ITEM, locationId: LOC, itemSku: "ITEM-SKU", quantityBackordered: 3, reasonCode: "single_channel_oversell", source: "webhook:9", detail: { available: -3, deficit: 3 } }], at),
+    );
+    expect(written).toBe(1);
+    const line = await prisma.backorderLine.findFirstOrThrow({ where: { shop: SHOP, lineItemId: 40n } });
+    expect({ ...line, id: undefined }).toEqual({
+      id: undefined, shop: SHOP, orderId: 4n, orderName: "#4", orderCreatedAt: new Date("2026-03-07T00:00:00Z"), lineItemId: 40n, variantId: 70n, inventoryItemId: ITEM,
+      sku: "TEA", title: "Tea tin", locationId: LOC, channel: "amazon", quantityOrdered: 2, quantityBackordered: 3, status: "backordered", reasonCode: "single_channel_oversell",
+      detectedAt: at, resolvedAt: null, updatedAt: at, customerId: 55n, customerEmail: "c4@example.com", customerName: "Ana Ruiz",
     });
+    const events = await prisma.backorderEvent.findMany({ where: { backorderLineId: line.id } });
+    expect(events.map(({ id: _id, ...e }) => e)).toEqual([
+      { shop: SHOP, backorderLineId: line.id, at, kind: "detected", fromStatus: null, toStatus: "backordered", fromQuantity: null, toQuantity: 3, reasonCode: "single_channel_oversell", source: "webhook:9", detail: { available: -3, deficit: 3 } },
+    ]);
+
+    // An update carries its own event; a null reason keeps the stored one; another shop's id is not touched.
+    const later = new Date("2026-03-11T00:00:00Z");
+    await read((tx) =>
+      updateBackorderLines(tx, OTHER, [{ id: line.id, status: "resolved", quantityBackordered: 3, reasonCode: null, resolvedAt: later, event: { kind: "resolved", fromStatus: "backordered", toStatus: "resolved", fromQuantity: 3, toQuantity: 0, reasonCode: "x", source: "other", detail: null } }], later),
+    );
+    await read((tx) =>
+      updateBackorderLines(tx, SHOP, [{ id: line.id, status: "resolved", quantityBackordered: 3, reasonCode: null, resolvedAt: later, event: { kind: "resolved", fromStatus: "backordered", toStatus: "resolved", fromQuantity: 3, toQuantity: 0, reasonCode: "stock_available", source: "webhook:10", detail: null } }], later),
+    );
+    const after = await prisma.backorderLine.findUniqueOrThrow({ where: { id: line.id } });
+    expect([after.status, after.quantityBackordered, after.reasonCode, after.resolvedAt, after.updatedAt]).toEqual(["resolved", 3, "single_channel_oversell", later, later]);
+    const trail = await prisma.backorderEvent.findMany({ where: { backorderLineId: line.id }, orderBy: { id: "asc" } });
+    expect(trail.map((e) => [e.shop, e.kind, e.fromQuantity, e.toQuantity, e.reasonCode, e.source, e.detail])).toEqual([
+      [SHOP, "detected", null, 3, "single_channel_oversell", "webhook:9", { available: -3, deficit: 3 }],
+      [SHOP, "resolved", 3, 0, "stock_available", "webhook:10", null],
+    ]);
+    await prisma.backorderEvent.deleteMany({ where: { backorderLineId: line.id } });
+    await prisma.backorderLine.delete({ where: { id: line.id } });
+  });
+
+  it("a channel that starts with a quote or holds a backslash comes back as it is", async () => {
+    const ITEM2 = 8n;
+    for (const [n, channel] of [[61n, '"quoted" shop'], [62n, "back\\slash"], [63n, ""]] as const) {
+      await order(SHOP, n, { channel, createdAt: new Date("2026-03-08T00:00:00Z") });
+      await prisma.$transaction((tx) =>
+        upsertOrderLines(tx, SHOP, [{ id: n * 10n, orderId: n, variantId: 80n, inventoryItemId: ITEM2, sku: null, title: "x", quantity: 1, openQuantity: 1, locationId: LOC, locationSource: "only_location", unitPrice: null }]),
+      );
+    }
+    const rows = await read((tx) => positionsDemand(tx, SHOP, [[ITEM2, LOC]]));
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.channel]))).toEqual({ "610": '"quoted" shop', "620": "back\\slash", "630": "" });
+  });
+
+  it("a line's copies of its order follow the order: cancellation, total, removed lines; an older version changes nothing", async () => {
+    const OID = 70n;
+    const ITEM3 = 9n;
+    const at = (s: string) => new Date(`2026-03-09T${s}Z`);
+    const version = (updatedAt: Date, o: { cancelledAt?: Date | null; totalPrice: string }) => ({
+      id: OID, name: "#70", channel: "pos", createdAt: at("00:00:00"), updatedAt, triggeredAt: null, cancelledAt: o.cancelledAt ?? null, closedAt: null,
+      test: false, customerId: null, email: null, customerName: null, totalPrice: o.totalPrice,
+    });
+    const lineWrite = (id: bigint) => ({ id, orderId: OID, variantId: 90n, inventoryItemId: ITEM3, sku: null, title: "x", quantity: 1, openQuantity: 1, locationId: LOC, locationSource: "only_location", unitPrice: null });
+    // As the order mirror applies a version: the order if newer, then its lines, then the removed ones.
+    const apply = (updatedAt: Date, o: { cancelledAt?: Date | null; totalPrice: string }, lines: bigint[]) =>
+      prisma.$transaction(async (tx) => {
+        const applied = await upsertOrdersIfNewer(tx, SHOP, [version(updatedAt, o)]);
+        if (!applied.has(OID)) return;
+        await upsertOrderLines(tx, SHOP, lines.map(lineWrite));
+        await closeRemovedLines(tx, SHOP, [OID], lines);
+      });
+    const copies = async () =>
+      (await prisma.orderLine.findMany({ where: { shop: SHOP, orderId: OID }, orderBy: { id: "asc" }, select: { id: true, orderCancelled: true, orderTotal: true, orderChannel: true, orderCreatedAt: true } })).map(
+        (l) => ({ id: l.id, cancelled: l.orderCancelled, total: l.orderTotal?.toString() ?? null, channel: l.orderChannel, createdAt: l.orderCreatedAt.toISOString() }),
+      );
+    await apply(at("01:00:00"), { totalPrice: "20" }, [701n, 702n]);
+    expect(await copies()).toEqual([
+      { id: 701n, cancelled: false, total: "20", channel: "pos", createdAt: "2026-03-09T00:00:00.000Z" },
+      { id: 702n, cancelled: false, total: "20", channel: "pos", createdAt: "2026-03-09T00:00:00.000Z" },
+    ]);
+    // An edit removes line 702 and changes the total; then the order is cancelled.
+    await apply(at("02:00:00"), { totalPrice: "10" }, [701n]);
+    await apply(at("03:00:00"), { totalPrice: "10", cancelledAt: at("03:00:00") }, [701n]);
+    // A late delivery of the first version is older: nothing changes.
+    await apply(at("01:00:00"), { totalPrice: "20" }, [701n, 702n]);
+    expect(await copies()).toEqual([
+      { id: 701n, cancelled: true, total: "10", channel: "pos", createdAt: "2026-03-09T00:00:00.000Z" },
+      { id: 702n, cancelled: true, total: "10", channel: "pos", createdAt: "2026-03-09T00:00:00.000Z" },
+    ]);
+    const demand = await read((tx) => positionsDemand(tx, SHOP, [[ITEM3, LOC]]));
+    expect(demand.map((d) => [d.id, d.openQuantity, d.cancelled, d.totalPrice])).toEqual([["701", 1, true, 10]]);
   });
 
   it("no rows: empty lists, no query for nothing", async () => {
     expect(await read((tx) => positionsDemand(tx, SHOP, [[ITEM, 99n]]))).toEqual([]);
     expect(await read((tx) => positionsBackorders(tx, SHOP, [[99n, LOC]]))).toEqual([]);
     expect(await read((tx) => pendingDemand(tx, SHOP, []))).toEqual([]);
-    expect(await read((tx) => demandDetails(tx, SHOP, []))).toEqual(new Map());
+    expect(await read((tx) => insertDetectedLines(tx, SHOP, [], new Date()))).toBe(0);
   });
 });

@@ -13,6 +13,24 @@ export type RecoverySettingsRow = {
   updatedAt: Date;
 };
 
+/** What stock evaluation reads of a shop's settings, in one round trip: every stock transaction reads it. */
+export type EvaluationSettingsRow = {
+  /** The shop's IANA time zone (null: unknown shop). */
+  timezone: string | null;
+  /** RecoverySettings.priorityPolicy as stored (null: none, or no settings row). */
+  priorityPolicy: unknown;
+  /** ReplenishmentSettings.promiseWindowDays as stored (null: no settings row). */
+  promiseWindowDays: unknown;
+};
+
+export async function findEvaluationSettings(tx: Tx, shop: string): Promise<EvaluationSettingsRow> {
+  const [row] = await tx.$queryRaw<EvaluationSettingsRow[]>`
+    SELECT (SELECT "timezone" FROM "Shop" WHERE "domain" = ${shop}) AS "timezone",
+           (SELECT "priorityPolicy" FROM "RecoverySettings" WHERE "shop" = ${shop}) AS "priorityPolicy",
+           (SELECT "promiseWindowDays" FROM "ReplenishmentSettings" WHERE "shop" = ${shop}) AS "promiseWindowDays"`;
+  return row ?? { timezone: null, priorityPolicy: null, promiseWindowDays: null };
+}
+
 export function findRecoverySettings(shop: string, client: Client = prisma): Promise<RecoverySettingsRow | null> {
   return client.recoverySettings.findUnique({ where: { shop }, select: { holdRule: true, aging: true, priorityPolicy: true, choiceLinkDays: true, updatedAt: true } });
 }

@@ -9,6 +9,7 @@ import { DEFAULT_PRIORITY_CRITERIA, priorityPolicySchema, type PriorityPolicy } 
 import { HOLD_RULES, type HoldRule } from "../../domain/fulfillment-holds";
 import { capRulesSchema } from "../../domain/oversell-caps";
 import {
+  findEvaluationSettings,
   findRecoverySettings,
   listCapRules,
   listSubstitutes,
@@ -20,7 +21,7 @@ import {
 } from "../../models/recovery/settings.server";
 import { markCapsDirty } from "../../models/recovery/aging.server";
 import { withTransaction, type Tx } from "../../models/transaction.server";
-import { loadReplenishmentSettings } from "../replenishment/settings.server";
+import { loadReplenishmentSettings, promiseWindowsFrom } from "../replenishment/settings.server";
 
 export const RECOVERY_HOLD_RULES = [...HOLD_RULES, "off"] as const;
 export type RecoveryHoldRule = (typeof RECOVERY_HOLD_RULES)[number];
@@ -75,6 +76,17 @@ export async function effectivePriorityPolicy(shop: string, client?: Tx): Promis
   if (settings.priorityPolicy) return settings.priorityPolicy;
   const replenishment = await loadReplenishmentSettings(shop, client);
   return { criteria: DEFAULT_PRIORITY_CRITERIA, serviceLevelDays: serviceLevelsFrom(replenishment.promiseWindowDays) };
+}
+
+/**
+ * The same policy, and the shop's time zone, for stock evaluation: one read inside its transaction
+ * (every webhook batch evaluates, so three reads would be three round trips per batch).
+ */
+export async function evaluationSettings(shop: string, tx: Tx): Promise<{ policy: PriorityPolicy; timezone: string | null }> {
+  const row = await findEvaluationSettings(tx, shop);
+  const own = row.priorityPolicy === null ? null : priorityPolicySchema.safeParse(row.priorityPolicy);
+  const policy = own?.success ? own.data : { criteria: DEFAULT_PRIORITY_CRITERIA, serviceLevelDays: serviceLevelsFrom(promiseWindowsFrom(row.promiseWindowDays)) };
+  return { policy, timezone: row.timezone };
 }
 
 export function loadSubstitutes(shop: string): Promise<SubstituteRow[]> {

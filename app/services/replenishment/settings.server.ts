@@ -76,14 +76,19 @@ export type ReplenishmentSettingsInput = z.input<typeof ReplenishmentSettingsInp
 const StoredWeights = z.object({ leadTime: z.number(), fillRate: z.number(), unitCost: z.number(), apiAvailability: z.number() });
 const StoredPromise = z.record(z.string(), z.number().positive());
 
+/** The promise windows as stored (JSON), with the default filled in; anything malformed reads as the default. */
+export function promiseWindowsFrom(stored: unknown): PromiseWindowDays {
+  const promise = StoredPromise.safeParse(stored);
+  return { default: DEFAULT_PROMISE_WINDOW_DAYS, ...(promise.success ? promise.data : {}) };
+}
+
 function fromRow(row: SettingsRow | null): ShopReplenishmentSettings {
   if (!row) return structuredClone(DEFAULT_REPLENISHMENT_SETTINGS) as ShopReplenishmentSettings;
   const weights = StoredWeights.safeParse(row.supplierWeights);
-  const promise = StoredPromise.safeParse(row.promiseWindowDays);
   return {
     weights: weights.success ? normaliseScoreWeights(weights.data) : { ...DEFAULT_SCORE_WEIGHTS },
     window: { quietSeconds: row.dedupQuietSeconds, maxSeconds: row.dedupWindowSeconds },
-    promiseWindowDays: { default: DEFAULT_PROMISE_WINDOW_DAYS, ...(promise.success ? promise.data : {}) },
+    promiseWindowDays: promiseWindowsFrom(row.promiseWindowDays),
     costDeviationPct: row.costDeviationPct,
     safetyStockDefault: row.safetyStockDefault,
     priorWeight: row.performancePriorWeight,
