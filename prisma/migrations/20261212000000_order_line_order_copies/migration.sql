@@ -1,6 +1,6 @@
 -- What stock evaluation ranks a line by, copied from its order onto the line: the order's creation
 -- time, channel, cancellation and total. A re-plan reads every open line of the positions it
--- evaluates; joining each to "Order" was ~40% of that read (ADR 0009). The order mirror writes the
+-- evaluates, and joining each to "Order" was ~40% of that read (ADR 0009). The order mirror writes the
 -- copies in the statements that write the lines (models/orders.server.ts), from the stored order,
 -- so they cannot disagree with it.
 ALTER TABLE "OrderLine" ADD COLUMN "orderCreatedAt" TIMESTAMP(3),
