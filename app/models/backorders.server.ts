@@ -95,16 +95,31 @@ function demandFacts(groups: GroupedRows): DemandFact[] {
   return out;
 }
 
-/** Lines on the positions that are open now, or that a stored backorder there points at. */
+/**
+ * Lines open at the positions now (the partial index of open, uncancelled lines): fulfilled,
+ * removed and cancelled lines are history and not read — a position's read grows with what is open
+ * there, not with every order it ever had. The few lines no longer open that a backorder still
+ * waits on are read by `demandOfLines`.
+ */
 export async function positionsDemand(tx: Tx, shop: string, positions: readonly StockPosition[]): Promise<DemandFact[]> {
   const groups = await tx.$queryRaw<GroupedRows>`
     SELECT ol."inventoryItemId"::text AS "item", ol."locationId"::text AS "loc", string_agg(${DEMAND_FACT_FIELDS}, E'\n') AS "rows"
       FROM unnest(${items(positions)}::bigint[], ${locs(positions)}::bigint[]) AS p(item, loc)
       JOIN "OrderLine" ol ON ol."shop" = ${shop} AND ol."inventoryItemId" = p.item AND ol."locationId" = p.loc
+                         AND ol."openQuantity" > 0 AND NOT ol."orderCancelled"
       LEFT JOIN ${openPromises(shop, items(positions))} lp ON lp."lineItemId" = ol."id"
-     WHERE ol."openQuantity" > 0 OR EXISTS (
-             SELECT 1 FROM "BackorderLine" b
-              WHERE b."shop" = ol."shop" AND b."lineItemId" = ol."id" AND b."locationId" = ol."locationId")
+     GROUP BY ol."inventoryItemId", ol."locationId"`;
+  return demandFacts(groups);
+}
+
+/** These lines, if they are (still) at the given position, whatever their open quantity. */
+export async function demandOfLines(tx: Tx, shop: string, lines: { lineItemId: bigint; inventoryItemId: bigint; locationId: bigint }[]): Promise<DemandFact[]> {
+  if (lines.length === 0) return [];
+  const groups = await tx.$queryRaw<GroupedRows>`
+    SELECT ol."inventoryItemId"::text AS "item", ol."locationId"::text AS "loc", string_agg(${DEMAND_FACT_FIELDS}, E'\n') AS "rows"
+      FROM unnest(${lines.map((l) => l.lineItemId)}::bigint[], ${lines.map((l) => l.inventoryItemId)}::bigint[], ${lines.map((l) => l.locationId)}::bigint[]) AS x(id, item, loc)
+      JOIN "OrderLine" ol ON ol."shop" = ${shop} AND ol."id" = x.id AND ol."inventoryItemId" = x.item AND ol."locationId" = x.loc
+      LEFT JOIN ${openPromises(shop, lines.map((l) => l.inventoryItemId))} lp ON lp."lineItemId" = ol."id"
      GROUP BY ol."inventoryItemId", ol."locationId"`;
   return demandFacts(groups);
 }
@@ -132,12 +147,13 @@ export type StoredBackorder = {
   quantityBackordered: number;
 };
 
+/** The backorders at the positions that are not settled (settled ones are history: see `settleBackorderLines`). */
 export async function positionsBackorders(tx: Tx, shop: string, positions: readonly StockPosition[]): Promise<StoredBackorder[]> {
   const groups = await tx.$queryRaw<{ item: string; loc: string; rows: string }[]>`
     SELECT b."inventoryItemId"::text AS "item", b."locationId"::text AS "loc",
            string_agg(concat_ws(E'\t', b."id", b."lineItemId", b."quantityBackordered", b."status"), E'\n') AS "rows"
       FROM unnest(${items(positions)}::bigint[], ${locs(positions)}::bigint[]) AS p(item, loc)
-      JOIN "BackorderLine" b ON b."shop" = ${shop} AND b."inventoryItemId" = p.item AND b."locationId" = p.loc
+      JOIN "BackorderLine" b ON b."shop" = ${shop} AND b."inventoryItemId" = p.item AND b."locationId" = p.loc AND NOT b."settled"
      GROUP BY b."inventoryItemId", b."locationId"`;
   const out: StoredBackorder[] = [];
   for (const g of groups) {
@@ -169,7 +185,10 @@ export type DetectedLine = {
  * Inserts the new backorder lines (status backordered) and their "detected" audit events in one
  * statement: what a backorder copies (order name and time, variant, title, quantity ordered,
  * channel, customer) is read from its order line and order inside the statement, never carried
- * through the app. Returns the number of audit events written (one per line).
+ * through the app. A settled backorder of the line at that position (its line was fulfilled,
+ * cancelled or moved, and is open there again) is not read by evaluation: it is reopened here
+ * instead, with a "reopened" event; one closed by staff stays closed. Returns the number of audit
+ * events written (one per line written).
  */
 export async function insertDetectedLines(tx: Tx, shop: string, rows: DetectedLine[], at: Date): Promise<number> {
   if (rows.length === 0) return 0;
@@ -189,11 +208,16 @@ export async function insertDetectedLines(tx: Tx, shop: string, rows: DetectedLi
              o."customerId", o."email", o."customerName", 'backordered', ${at}, ${at}
         FROM x JOIN "OrderLine" ol ON ol."shop" = ${shop} AND ol."id" = x."lineItemId"
                JOIN "Order" o ON o."shop" = ol."shop" AND o."id" = ol."orderId"
-      RETURNING "id", "lineItemId", "locationId"
+      ON CONFLICT ("shop", "lineItemId", "locationId") DO UPDATE
+         SET "status" = 'backordered', "quantityBackordered" = EXCLUDED."quantityBackordered", "reasonCode" = EXCLUDED."reasonCode",
+             "resolvedAt" = NULL, "updatedAt" = EXCLUDED."updatedAt", "settled" = false
+       WHERE "BackorderLine"."settled" AND "BackorderLine"."status" <> 'closed'
+      RETURNING "id", "lineItemId", "locationId", (xmax <> 0) AS "reopened"
     )
     INSERT INTO "BackorderEvent" ("shop", "backorderLineId", "at", "kind", "fromStatus", "toStatus", "fromQuantity", "toQuantity",
                                   "reasonCode", "source", "detail")
-    SELECT ${shop}, ins."id", ${at}, 'detected', NULL, 'backordered', NULL, x."quantityBackordered", x."reasonCode", x."source", x."detail"::jsonb
+    SELECT ${shop}, ins."id", ${at}, CASE WHEN ins."reopened" THEN 'reopened' ELSE 'detected' END, NULL, 'backordered', NULL,
+           x."quantityBackordered", x."reasonCode", x."source", x."detail"::jsonb
       FROM ins JOIN x ON x."lineItemId" = ins."lineItemId" AND x."locationId" = ins."locationId"`;
 }
 
@@ -229,6 +253,8 @@ export type BackorderUpdate = {
   reasonCode: string | null;
   /** Set when the line leaves `backordered`, cleared when it reopens. */
   resolvedAt: Date | null;
+  /** Left backordered and its order line is no longer open at its position: evaluation stops reading it. */
+  settled: boolean;
   /** The audit event that says what changed and why. */
   event: Omit<NewBackorderEvent, "backorderLineId">;
 };
@@ -243,13 +269,13 @@ export async function updateBackorderLines(tx: Tx, shop: string, rows: Backorder
       SELECT * FROM unnest(${col("id")}::bigint[], ${col("status")}::text[], ${col("quantityBackordered")}::int[], ${col("reasonCode")}::text[],
                            ${col("resolvedAt")}::timestamp[], ${ev("kind")}::text[], ${ev("fromStatus")}::text[], ${ev("toStatus")}::text[],
                            ${ev("fromQuantity")}::int[], ${ev("toQuantity")}::int[], ${ev("reasonCode")}::text[], ${ev("source")}::text[],
-                           ${rows.map((r) => (r.event.detail === null ? null : JSON.stringify(r.event.detail)))}::text[])
+                           ${rows.map((r) => (r.event.detail === null ? null : JSON.stringify(r.event.detail)))}::text[], ${col("settled")}::boolean[])
                AS u("id", "status", "quantityBackordered", "reasonCode", "resolvedAt", "kind", "fromStatus", "toStatus",
-                    "fromQuantity", "toQuantity", "eventReasonCode", "source", "detail")
+                    "fromQuantity", "toQuantity", "eventReasonCode", "source", "detail", "settled")
     ), updated AS (
       UPDATE "BackorderLine" b
          SET "status" = u."status", "quantityBackordered" = u."quantityBackordered", "reasonCode" = COALESCE(u."reasonCode", b."reasonCode"),
-             "resolvedAt" = u."resolvedAt", "updatedAt" = ${at}
+             "resolvedAt" = u."resolvedAt", "updatedAt" = ${at}, "settled" = u."settled"
         FROM u
        WHERE b."shop" = ${shop} AND b."id" = u."id"
       RETURNING b."id"
@@ -258,6 +284,17 @@ export async function updateBackorderLines(tx: Tx, shop: string, rows: Backorder
                                   "reasonCode", "source", "detail")
     SELECT ${shop}, u."id", ${at}, u."kind", u."fromStatus", u."toStatus", u."fromQuantity", u."toQuantity", u."eventReasonCode", u."source", u."detail"::jsonb
       FROM u JOIN updated ON updated."id" = u."id"`;
+}
+
+/**
+ * Backorders no longer backordered whose order line is no longer open at their position: settled,
+ * evaluation stops reading them. No audit event: nothing about the backorder changed.
+ */
+export async function settleBackorderLines(tx: Tx, shop: string, ids: bigint[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "BackorderLine" SET "settled" = true
+     WHERE "shop" = ${shop} AND "id" = ANY(${ids}::bigint[]) AND "status" <> 'backordered' AND NOT "settled"`;
 }
 
 export function positionsWithOpenBackorders(tx: Tx, shop: string): Promise<{ inventoryItemId: bigint; locationId: bigint }[]> {

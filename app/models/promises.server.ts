@@ -300,7 +300,7 @@ export function openUnitsOfItems(tx: Tx, shop: string, itemIds: bigint[]): Promi
   if (itemIds.length === 0) return Promise.resolve([]);
   return tx.$queryRaw`
     SELECT "inventoryItemId", "locationId", sum("quantityBackordered")::int AS "units" FROM "BackorderLine"
-     WHERE "shop" = ${shop} AND "inventoryItemId" = ANY(${itemIds}::bigint[]) AND "status" = 'backordered'
+     WHERE "shop" = ${shop} AND "inventoryItemId" = ANY(${itemIds}::bigint[]) AND "status" = 'backordered' AND NOT "settled"
      GROUP BY 1, 2 ORDER BY 1, 2`;
 }
 

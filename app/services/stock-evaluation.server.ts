@@ -4,11 +4,13 @@
 import type { Tx } from "../models/transaction.server";
 import { detectBackorders, type BackorderChange, type DetectionCause, type DemandLine } from "../domain/detection";
 import {
+  demandOfLines,
   insertDetectedLines,
   positionHeads,
   pendingDemand,
   positionsBackorders,
   positionsDemand,
+  settleBackorderLines,
   updateBackorderLines,
   type BackorderUpdate,
   type DemandFact,
@@ -79,10 +81,17 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
   };
   if (list.length === 0) return summary;
   await failPoint("worker.evaluate");
-  // One connection (the transaction's): the three reads go one after another.
+  // One connection (the transaction's): the reads go one after another. What is open at the
+  // positions only: lines open there, backorders not settled, and the lines those backorders wait
+  // on that are no longer open (usually none: a fulfilled line's backorder settles when resolved).
   const heads = await positionHeads(tx, shop, list);
   const demand = await positionsDemand(tx, shop, list);
   const current = await positionsBackorders(tx, shop, list);
+  const openLines = new Set(demand.map((d) => key(d.id, d.locationId)));
+  const waitingOn = current.filter((c) => c.status === "backordered" && !openLines.has(key(c.lineItemId, c.locationId)));
+  demand.push(
+    ...(await demandOfLines(tx, shop, waitingOn.map((c) => ({ lineItemId: BigInt(c.lineItemId), inventoryItemId: BigInt(c.inventoryItemId), locationId: BigInt(c.locationId) })))),
+  );
   const pending = await pendingDemand(tx, shop, [...new Set(list.map((p) => p[0]))]);
   const pendingBy = groupBy(pending, (d) => d.inventoryItemId);
   // Who is served first (and short last): the shop's priority policy, the one allocation uses.
@@ -97,6 +106,8 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
 
   const detected: DetectedLine[] = [];
   const updates: BackorderUpdate[] = [];
+  // Backorders that are no longer backordered and whose line is no longer open here: settled.
+  const settle: bigint[] = [];
 
   for (const head of heads) {
     const k = key(head.inventoryItemId, head.locationId);
@@ -126,6 +137,9 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
     summary.positions++;
     summary.unattributed += result.unattributed;
     summary.awaitingLocation += result.awaitingLocation;
+    const changing = new Set(result.changes.map((c) => c.lineItemId));
+    const openHere = (lineItemId: string) => openLines.has(key(lineItemId, head.locationId));
+    for (const c of stored) if (c.status !== "backordered" && !changing.has(c.lineItemId) && !openHere(c.lineItemId)) settle.push(BigInt(c.id));
     if (result.changes.length === 0) continue;
     summary.changedPositions.push([head.inventoryItemId, head.locationId]);
     const lineById = new Map(lines.map((l) => [l.id, l]));
@@ -156,15 +170,17 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
           units: change.from - to, fromQuantity: change.from, toQuantity: to, source,
         });
       }
-      updates.push(applyChange(s, change, { ...ctx, source }, change.kind === "reopened" || change.kind === "quantity_changed" ? detail : null));
+      const update = applyChange(s, change, { ...ctx, source }, change.kind === "reopened" || change.kind === "quantity_changed" ? detail : null);
+      update.settled = update.status !== "backordered" && !openHere(s.lineItemId);
+      updates.push(update);
     }
   }
 
- 
   // New lines take what they copy from their order line and order inside the insert; each write
   // carries its audit events in the same statement.
   await insertDetectedLines(tx, shop, detected, ctx.at);
   await updateBackorderLines(tx, shop, updates, ctx.at);
+  await settleBackorderLines(tx, shop, settle);
   summary.shortageOrders = [...shortageOrders];
   await recordRecoveryEvaluation(tx, shop, { cause: ctx.cause, at: ctx.at, stockDecreases: summary.stockDecreases, shortageOrders: summary.shortageOrders, changedPositions: summary.changedPositions });
   return summary;
@@ -207,19 +223,19 @@ function applyChange(
   switch (change.kind) {
     case "quantity_changed":
       return {
-        id, status: s.status, quantityBackordered: change.to, reasonCode: null, resolvedAt: null,
+        id, status: s.status, quantityBackordered: change.to, reasonCode: null, resolvedAt: null, settled: false,
         event: { ...base, kind: "quantity_changed", toStatus: s.status, fromQuantity: change.from, toQuantity: change.to },
       };
     case "reopened":
       return {
-        id, status: "backordered", quantityBackordered: change.quantity, reasonCode: change.reasonCode, resolvedAt: null,
+        id, status: "backordered", quantityBackordered: change.quantity, reasonCode: change.reasonCode, resolvedAt: null, settled: false,
         event: { ...base, kind: "reopened", toStatus: "backordered", fromQuantity: s.quantityBackordered, toQuantity: change.quantity },
       };
     case "resolved":
     case "cancelled": {
       const status = change.kind === "cancelled" ? "cancelled" : "resolved";
       return {
-        id, status, quantityBackordered: s.quantityBackordered, reasonCode: null, resolvedAt: ctx.at,
+        id, status, quantityBackordered: s.quantityBackordered, reasonCode: null, resolvedAt: ctx.at, settled: false,
         event: { ...base, kind: change.kind, toStatus: status, fromQuantity: change.from, toQuantity: 0 },
       };
     }

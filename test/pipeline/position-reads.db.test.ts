@@ -7,7 +7,7 @@ import "../setup/database";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const { default: prisma } = await import("../../app/db.server");
-const { positionsDemand, pendingDemand, positionsBackorders, insertDetectedLines, updateBackorderLines } = await import("../../app/models/backorders.server");
+const { positionsDemand, demandOfLines, pendingDemand, positionsBackorders, insertDetectedLines, updateBackorderLines, settleBackorderLines } = await import("../../app/models/backorders.server");
 const { upsertOrderLines, upsertOrdersIfNewer, closeRemovedLines } = await import("../../app/models/orders.server");
 
 const SHOP = "reads.myshopify.com";
@@ -66,11 +66,15 @@ afterAll(async () => {
 const read = <T>(f: (tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) => Promise<T>) => prisma.$transaction((tx) => f(tx));
 
 describe("position reads as one text value", () => {
-  it("demand: every field exactly, this shop only, fulfilled lines left out", async () => {
+  it("demand: every field exactly, this shop only, fulfilled and cancelled lines left out (read by id when a backorder waits on them)", async () => {
     const rows = await read((tx) => positionsDemand(tx, SHOP, [[ITEM, LOC]]));
-    expect(rows.sort((a, b) => a.id.length - b.id.length || a.id.localeCompare(b.id))).toEqual([
-      { id: "20", orderId: "2", inventoryItemId: "7", locationId: "3", openQuantity: 1, orderCreatedMs: Date.parse("2026-03-05T00:00:00.001Z"), cancelled: true, totalPrice: 0, promiseLatest: null, channel: "web" },
+    expect(rows).toEqual([
       { id: String(BIG + 10n), orderId: String(BIG), inventoryItemId: "7", locationId: "3", openQuantity: 2, orderCreatedMs: Date.parse("2026-03-04T05:06:07.891Z"), cancelled: false, totalPrice: 1234.56, promiseLatest: "2026-03-12", channel: ODD_CHANNEL },
+    ]);
+    const byId = await read((tx) => demandOfLines(tx, SHOP, [{ lineItemId: 20n, inventoryItemId: ITEM, locationId: LOC }, { lineItemId: 30n, inventoryItemId: ITEM, locationId: 99n }]));
+    // Line 30 is not at location 99: a line read by id must still be at the position asked for.
+    expect(byId).toEqual([
+      { id: "20", orderId: "2", inventoryItemId: "7", locationId: "3", openQuantity: 1, orderCreatedMs: Date.parse("2026-03-05T00:00:00.001Z"), cancelled: true, totalPrice: 0, promiseLatest: null, channel: "web" },
     ]);
   });
 
@@ -93,7 +97,7 @@ describe("position reads as one text value", () => {
     expect({ ...line, id: undefined }).toEqual({
       id: undefined, shop: SHOP, orderId: 4n, orderName: "#4", orderCreatedAt: new Date("2026-03-07T00:00:00Z"), lineItemId: 40n, variantId: 70n, inventoryItemId: ITEM,
       sku: "TEA", title: "Tea tin", locationId: LOC, channel: "amazon", quantityOrdered: 2, quantityBackordered: 3, status: "backordered", reasonCode: "single_channel_oversell",
-      detectedAt: at, resolvedAt: null, updatedAt: at, customerId: 55n, customerEmail: "c4@example.com", customerName: "Ana Ruiz",
+      detectedAt: at, resolvedAt: null, updatedAt: at, customerId: 55n, customerEmail: "c4@example.com", customerName: "Ana Ruiz", settled: false,
     });
     const events = await prisma.backorderEvent.findMany({ where: { backorderLineId: line.id } });
     expect(events.map(({ id: _id, ...e }) => e)).toEqual([
@@ -103,10 +107,10 @@ describe("position reads as one text value", () => {
     // An update carries its own event; a null reason keeps the stored one; another shop's id is not touched.
     const later = new Date("2026-03-11T00:00:00Z");
     await read((tx) =>
-      updateBackorderLines(tx, OTHER, [{ id: line.id, status: "resolved", quantityBackordered: 3, reasonCode: null, resolvedAt: later, event: { kind: "resolved", fromStatus: "backordered", toStatus: "resolved", fromQuantity: 3, toQuantity: 0, reasonCode: "x", source: "other", detail: null } }], later),
+      updateBackorderLines(tx, OTHER, [{ id: line.id, status: "resolved", quantityBackordered: 3, reasonCode: null, resolvedAt: later, settled: false, event: { kind: "resolved", fromStatus: "backordered", toStatus: "resolved", fromQuantity: 3, toQuantity: 0, reasonCode: "x", source: "other", detail: null } }], later),
     );
     await read((tx) =>
-      updateBackorderLines(tx, SHOP, [{ id: line.id, status: "resolved", quantityBackordered: 3, reasonCode: null, resolvedAt: later, event: { kind: "resolved", fromStatus: "backordered", toStatus: "resolved", fromQuantity: 3, toQuantity: 0, reasonCode: "stock_available", source: "webhook:10", detail: null } }], later),
+      updateBackorderLines(tx, SHOP, [{ id: line.id, status: "resolved", quantityBackordered: 3, reasonCode: null, resolvedAt: later, settled: false, event: { kind: "resolved", fromStatus: "backordered", toStatus: "resolved", fromQuantity: 3, toQuantity: 0, reasonCode: "stock_available", source: "webhook:10", detail: null } }], later),
     );
     const after = await prisma.backorderLine.findUniqueOrThrow({ where: { id: line.id } });
     expect([after.status, after.quantityBackordered, after.reasonCode, after.resolvedAt, after.updatedAt]).toEqual(["resolved", 3, "single_channel_oversell", later, later]);
@@ -166,8 +170,48 @@ describe("position reads as one text value", () => {
       { id: 701n, cancelled: true, total: "10", channel: "pos", createdAt: "2026-03-09T00:00:00.000Z" },
       { id: 702n, cancelled: true, total: "10", channel: "pos", createdAt: "2026-03-09T00:00:00.000Z" },
     ]);
-    const demand = await read((tx) => positionsDemand(tx, SHOP, [[ITEM3, LOC]]));
+    // Cancelled: no longer open demand; read by id, the line says so.
+    expect(await read((tx) => positionsDemand(tx, SHOP, [[ITEM3, LOC]]))).toEqual([]);
+    const demand = await read((tx) => demandOfLines(tx, SHOP, [{ lineItemId: 701n, inventoryItemId: ITEM3, locationId: LOC }]));
     expect(demand.map((d) => [d.id, d.openQuantity, d.cancelled, d.totalPrice])).toEqual([["701", 1, true, 10]]);
+  });
+
+  it("settled backorders are not read; detecting a settled line's shortage again reopens it (one closed by staff stays closed)", async () => {
+    const ITEM5 = 12n;
+    const at = new Date("2026-03-13T00:00:00Z");
+    const rows: bigint[] = [];
+    for (const [n, status] of [[91n, "resolved"], [92n, "closed"], [93n, "resolved"]] as const) {
+      await order(SHOP, n, { channel: "web", createdAt: at });
+      await prisma.$transaction((tx) =>
+        upsertOrderLines(tx, SHOP, [{ id: n * 10n, orderId: n, variantId: 120n, inventoryItemId: ITEM5, sku: null, title: "x", quantity: 1, openQuantity: 1, locationId: LOC, locationSource: "only_location", unitPrice: null }]),
+      );
+      const b = await prisma.backorderLine.create({
+        data: {
+          shop: SHOP, orderId: n, orderName: `#${n}`, orderCreatedAt: at, lineItemId: n * 10n, inventoryItemId: ITEM5, locationId: LOC, channel: "web",
+          quantityOrdered: 1, quantityBackordered: 1, reasonCode: "x", status, detectedAt: at, updatedAt: at,
+        },
+      });
+      rows.push(b.id);
+    }
+    // 91 and 92 settle (their lines were fulfilled, say); 93 stays live. Settling skips a backordered line.
+    await read((tx) => settleBackorderLines(tx, SHOP, [rows[0], rows[1]]));
+    expect((await read((tx) => positionsBackorders(tx, SHOP, [[ITEM5, LOC]]))).map((b) => b.lineItemId)).toEqual(["930"]);
+    // The lines are short again (a fulfilment was cancelled): detection, not seeing the settled
+    // rows, detects them; the insert reopens 910 and leaves 920 closed.
+    const later = new Date("2026-03-14T00:00:00Z");
+    const written = await read((tx) =>
+      insertDetectedLines(
+        tx, SHOP,
+        [910n, 920n].map((lineItemId) => ({ lineItemId, inventoryItemId: ITEM5, locationId: LOC, itemSku: null, quantityBackordered: 1, reasonCode: "single_channel_oversell", source: "webhook:11", detail: null })),
+        later,
+      ),
+    );
+    expect(written).toBe(1);
+    const after = await prisma.backorderLine.findMany({ where: { shop: SHOP, inventoryItemId: ITEM5 }, orderBy: { lineItemId: "asc" } });
+    expect(after.map((b) => [b.lineItemId, b.status, b.settled, b.resolvedAt])).toEqual([[910n, "backordered", false, null], [920n, "closed", true, null], [930n, "resolved", false, null]]);
+    const events = await prisma.backorderEvent.findMany({ where: { shop: SHOP, backorderLineId: { in: rows } } });
+    expect(events.map((e) => [e.backorderLineId, e.kind, e.toStatus, e.toQuantity, e.source])).toEqual([[rows[0], "reopened", "backordered", 1, "webhook:11"]]);
+    expect((await read((tx) => positionsBackorders(tx, SHOP, [[ITEM5, LOC]]))).map((b) => b.lineItemId).sort()).toEqual(["910", "930"]);
   });
 
   it("no rows: empty lists, no query for nothing", async () => {

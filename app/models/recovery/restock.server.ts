@@ -36,7 +36,7 @@ export function waitingLinesAt(shop: string, itemId: bigint, locationId: bigint)
       FROM "BackorderLine" b
       LEFT JOIN "Order" o ON o."shop" = b."shop" AND o."id" = b."orderId"
       LEFT JOIN "LinePromise" p ON p."backorderLineId" = b."id"
-     WHERE b."shop" = ${shop} AND b."inventoryItemId" = ${itemId} AND b."locationId" = ${locationId} AND b."status" = 'backordered'
+     WHERE b."shop" = ${shop} AND b."inventoryItemId" = ${itemId} AND b."locationId" = ${locationId} AND b."status" = 'backordered' AND NOT b."settled"
      ORDER BY b."id"`;
 }
 

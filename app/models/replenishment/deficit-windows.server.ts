@@ -174,7 +174,7 @@ export function backorderedLines(client: Client, shop: string, positions: readon
   return client.$queryRaw<BackorderedLine[]>`
     SELECT b."id", b."inventoryItemId", b."locationId", b."quantityBackordered", b."channel", b."detectedAt"
       FROM "BackorderLine" b
-     WHERE b."shop" = ${shop} AND b."status" = 'backordered'
+     WHERE b."shop" = ${shop} AND b."status" = 'backordered' AND NOT b."settled"
        AND (b."inventoryItemId", b."locationId") IN (SELECT * FROM unnest(${items(positions)}::bigint[], ${locs(positions)}::bigint[]))
      ORDER BY b."detectedAt", b."orderCreatedAt", b."id"`;
 }
