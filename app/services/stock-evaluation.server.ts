@@ -170,9 +170,7 @@ export async function evaluatePositions(tx: Tx, shop: string, positions: Iterabl
           units: change.from - to, fromQuantity: change.from, toQuantity: to, source,
         });
       }
-      const update = applyChange(s, change, { ...ctx, source }, change.kind === "reopened" || change.kind === "quantity_changed" ? detail : null);
-      update.settled = update.status !== "backordered" && !openHere(s.lineItemId);
-      updates.push(update);
+      updates.push(applyChange(s, change, { ...ctx, source }, change.kind === "reopened" || change.kind === "quantity_changed" ? detail : null, openHere(s.lineItemId)));
     }
   }
 
@@ -217,6 +215,8 @@ function applyChange(
   change: Exclude<BackorderChange, { kind: "detected" }>,
   ctx: EvaluationContext,
   detail: { available: number; deficit: number } | null,
+  /** The line is still open at this position (a resolved or cancelled backorder of a line that is not settles). */
+  lineOpenHere: boolean,
 ): BackorderUpdate {
   const id = BigInt(s.id);
   const base = { reasonCode: change.reasonCode, source: ctx.source, fromStatus: s.status, detail };
@@ -235,7 +235,7 @@ function applyChange(
     case "cancelled": {
       const status = change.kind === "cancelled" ? "cancelled" : "resolved";
       return {
-        id, status, quantityBackordered: s.quantityBackordered, reasonCode: null, resolvedAt: ctx.at, settled: false,
+        id, status, quantityBackordered: s.quantityBackordered, reasonCode: null, resolvedAt: ctx.at, settled: !lineOpenHere,
         event: { ...base, kind: change.kind, toStatus: status, fromQuantity: change.from, toQuantity: 0 },
       };
     }

@@ -1,8 +1,8 @@
 // Stock evaluation reads the priority policy and the shop's time zone in one round trip
-// (`evaluationSettings`); allocation and the settings screen read the policy through
-// `effectivePriorityPolicy`. Detection and allocation must rank by the same policy, so the two reads
-// must agree: with no settings at all, with promise windows only, with the merchant's own policy,
-// and with a stored policy that no longer validates (both fall back to the default).
+// (`evaluationSettings`); allocation reads the policy through `effectivePriorityPolicy`, which is
+// built on it. Detection and allocation must rank by the same policy: pinned here with no settings
+// at all, with promise windows only, with the merchant's own policy, and with a stored policy that
+// no longer validates (the default, from the promise windows).
 import "../setup/database";
 import { afterAll, describe, expect, it } from "vitest";
 

@@ -23,8 +23,8 @@ export type EvaluationSettingsRow = {
   promiseWindowDays: unknown;
 };
 
-export async function findEvaluationSettings(tx: Tx, shop: string): Promise<EvaluationSettingsRow> {
-  const [row] = await tx.$queryRaw<EvaluationSettingsRow[]>`
+export async function findEvaluationSettings(shop: string, client: Client = prisma): Promise<EvaluationSettingsRow> {
+  const [row] = await client.$queryRaw<EvaluationSettingsRow[]>`
     SELECT (SELECT "timezone" FROM "Shop" WHERE "domain" = ${shop}) AS "timezone",
            (SELECT "priorityPolicy" FROM "RecoverySettings" WHERE "shop" = ${shop}) AS "priorityPolicy",
            (SELECT "promiseWindowDays" FROM "ReplenishmentSettings" WHERE "shop" = ${shop}) AS "promiseWindowDays"`;

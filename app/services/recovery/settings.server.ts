@@ -21,7 +21,7 @@ import {
 } from "../../models/recovery/settings.server";
 import { markCapsDirty } from "../../models/recovery/aging.server";
 import { withTransaction, type Tx } from "../../models/transaction.server";
-import { loadReplenishmentSettings, promiseWindowsFrom } from "../replenishment/settings.server";
+import { promiseWindowsFrom } from "../replenishment/settings.server";
 
 export const RECOVERY_HOLD_RULES = [...HOLD_RULES, "off"] as const;
 export type RecoveryHoldRule = (typeof RECOVERY_HOLD_RULES)[number];
@@ -72,18 +72,15 @@ export function serviceLevelsFrom(promiseWindowDays: Record<string, number>): Pr
  * promise windows as service levels. Read inside the evaluation transaction.
  */
 export async function effectivePriorityPolicy(shop: string, client?: Tx): Promise<PriorityPolicy> {
-  const settings = await loadRecoverySettings(shop, client);
-  if (settings.priorityPolicy) return settings.priorityPolicy;
-  const replenishment = await loadReplenishmentSettings(shop, client);
-  return { criteria: DEFAULT_PRIORITY_CRITERIA, serviceLevelDays: serviceLevelsFrom(replenishment.promiseWindowDays) };
+  return (await evaluationSettings(shop, client)).policy;
 }
 
 /**
- * The same policy, and the shop's time zone, for stock evaluation: one read inside its transaction
- * (every webhook batch evaluates, so three reads would be three round trips per batch).
+ * The same policy, and the shop's time zone, for stock evaluation: one read (every webhook batch
+ * evaluates, so three reads would be three round trips per batch).
  */
-export async function evaluationSettings(shop: string, tx: Tx): Promise<{ policy: PriorityPolicy; timezone: string | null }> {
-  const row = await findEvaluationSettings(tx, shop);
+export async function evaluationSettings(shop: string, client?: Tx): Promise<{ policy: PriorityPolicy; timezone: string | null }> {
+  const row = await findEvaluationSettings(shop, client);
   const own = row.priorityPolicy === null ? null : priorityPolicySchema.safeParse(row.priorityPolicy);
   const policy = own?.success ? own.data : { criteria: DEFAULT_PRIORITY_CRITERIA, serviceLevelDays: serviceLevelsFrom(promiseWindowsFrom(row.promiseWindowDays)) };
   return { policy, timezone: row.timezone };
