@@ -114,6 +114,20 @@ export async function enqueue<N extends JobName>(name: N, data: JobData[N], opti
   return id;
 }
 
+/** A few jobs waiting or running among `names`, described for a "why is this not idle" message. */
+export async function describePendingJobs(names: JobName[], limit = 5): Promise<string[]> {
+  const b = boss ?? (await startQueue());
+  const { rows } = (await b.getDb().executeSql(
+    `SELECT id, name, state, retry_count, start_after, output FROM pgboss.job
+      WHERE state IN ('created','retry','active') AND name = ANY($1) ORDER BY start_after LIMIT $2`,
+    [names, limit],
+  )) as { rows: { id: string; name: string; state: string; retry_count: number; start_after: Date; output: unknown }[] };
+  return rows.map(
+    (r) => `job ${r.name} ${r.id}: ${r.state}, ${r.retry_count} retr${r.retry_count === 1 ? "y" : "ies"}, starts after ${new Date(r.start_after).toISOString()}` +
+      (r.output ? `, last output: ${JSON.stringify(r.output).slice(0, 200)}` : ""),
+  );
+}
+
 /** Jobs waiting or running, by name (tests, replay and benchmarks wait for zero). */
 export async function pendingJobs(names: JobName[], o: { includeDeferred?: boolean } = {}): Promise<number> {
   const b = boss ?? (await startQueue());

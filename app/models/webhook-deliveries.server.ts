@@ -172,6 +172,19 @@ export async function pendingDeliveryStats(): Promise<PendingStats> {
   return { pending: Number(row.pending), oldestReceivedAt: row.oldest, nextAvailableAt: row.next };
 }
 
+/** A few deliveries still waiting, described for a "why is this not idle" message (tests, replay). */
+export async function describePendingDeliveries(limit = 5): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ id: bigint; shop: string; topic: string; attempts: number; availableAt: Date; claimedUntil: Date | null; statusReason: string | null }[]>`
+    SELECT "id", "shop", "topic", "attempts", "availableAt", "claimedUntil", "statusReason"
+      FROM "WebhookDelivery" WHERE "status" = 'received' ORDER BY "availableAt", "id" LIMIT ${limit}`;
+  return rows.map(
+    (r) =>
+      `delivery ${r.id} ${r.topic} (${r.shop}): ${r.attempts} claim(s), available ${r.availableAt.toISOString()}` +
+      (r.claimedUntil ? `, claimed until ${r.claimedUntil.toISOString()}` : "") +
+      (r.statusReason ? `, last failure: ${r.statusReason.slice(0, 200)}` : ""),
+  );
+}
+
 export function countDeliveries(shop: string, where: Prisma.WebhookDeliveryWhereInput = {}) {
   return prisma.webhookDelivery.count({ where: { ...where, shop } });
 }
