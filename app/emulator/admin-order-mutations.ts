@@ -1,6 +1,7 @@
 // Admin mutations on fulfillment orders (holds, moves, splits) and on placed orders (refunds, order
 // edits), and productVariantsBulkUpdate, with the userErrors shapes of their payload types. The
 // state changes and webhooks are the shop-activity functions the emulator's shop actions use too.
+import { refundableMinor } from "./order-money";
 import { GraphQLError } from "graphql";
 import { gid, parseGid, type EmOrderEdit } from "./emulated-shop";
 import type { makeViews, ViewContext } from "./graphql-views";
@@ -188,8 +189,7 @@ export function orderChangeMutations(ctx: ViewContext, views: Views, now: Date) 
       // Money: each refund transaction against the order's one sale (see orderTransactions), never
       // more than is left of it.
       const money = input.transactions ?? [];
-      const sale = order.lineItems.reduce((n, li) => n + Number(li.price) * li.quantity, 0);
-      let left = sale - order.refunds.reduce((n, r) => n + (r.transactions ?? []).reduce((m, t) => m + Number(t.amount), 0), 0);
+      let left = refundableMinor(order) / 100;
       for (const [i, t] of money.entries()) {
         const fail = (field: string, message: string) => ({ order: null, refund: null, userErrors: [{ field: ["input", "transactions", String(i), field], message }] });
         if (t.kind !== "REFUND") return fail("kind", "Transaction kind must be REFUND.");

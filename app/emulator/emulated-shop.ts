@@ -42,6 +42,8 @@ export type EmLevel = {
   createdAt: Date;
   updatedAt: Date;
 };
+/** A tax charged on a line item: `price` is the tax on the line's original quantity. */
+export type EmTaxLine = { title: string; rate: number; price: string };
 export type EmInventoryItem = { id: number; variantId: number; tracked: boolean; levels: Map<number, EmLevel>; createdAt: Date; updatedAt: Date };
 export type EmLineItem = {
   id: number;
@@ -54,6 +56,8 @@ export type EmLineItem = {
   currentQuantity: number;
   fulfilledQuantity: number;
   price: string;
+  /** Tax on the line's original quantity (empty when the shop charges none). */
+  taxLines: EmTaxLine[];
 };
 /** `appId`: the app that placed the hold (null: the merchant, in the admin). `handle` defaults to "". */
 export type EmHold = { id: number; reason: string; reasonNotes: string | null; handle: string; appId: number | null };
@@ -74,6 +78,8 @@ export type EmRefundLine = {
   /** Where restocked units went (null when not restocked). */
   locationId: number | null;
   subtotal: string;
+  /** The refunded units' share of the line's tax. */
+  totalTax: string;
 };
 /** `transactions`: the money refunded (refundCreate `transactions`), each against the order's sale. */
 export type EmRefund = { id: number; note: string | null; createdAt: Date; lines: EmRefundLine[]; transactions?: { id: number; amount: string; gateway: string }[] };
@@ -133,6 +139,9 @@ export class EmulatedShop {
   ianaTimezone = "America/New_York";
   /** ISO 3166-1 alpha-2 of the shop's address (Shop.shopAddress.countryCodeV2). */
   countryCode = "US";
+  /** Tax charged on top of prices (0: none, the default); each new line item records its tax lines. */
+  taxRate = 0;
+  taxTitle = "Sales tax";
   email: string;
   createdAt: Date;
   locations = new Map<number, EmLocation>();

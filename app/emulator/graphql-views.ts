@@ -25,10 +25,15 @@ import {
   type EmulatedShop,
 } from "./emulated-shop";
 import { byId, connection } from "./graphql-connection";
+import { currentMinor, decimal, orderTaxLines, originalMinor, refundTotalMinor, suggestRefund, unitsSubtotalMinor, unitsTaxMinor } from "./order-money";
 import { financialStatus } from "./rest-payloads";
 import { compareValues, searchFilter, type SearchReport } from "./search-query";
 
 type Args = Record<string, unknown>;
+
+function notImplemented(what: string): never {
+  throw new GraphQLError(`${what} is not implemented by the Backorder Pilot Shopify emulator`, { extensions: { code: "NOT_IMPLEMENTED_BY_EMULATOR" } });
+}
 type View = Record<string, unknown>;
 
 export type ViewContext = {
@@ -258,6 +263,7 @@ export function makeViews(ctx: ViewContext) {
     originalUnitPriceSet: moneyBag(li.price, cur),
     // The emulator models no discounts: the price after all discounts is the original price.
     discountedUnitPriceAfterAllDiscountsSet: moneyBag(li.price, cur),
+    taxLines: li.taxLines.map((t) => ({ __typename: "TaxLine", title: t.title, rate: t.rate, ratePercentage: Math.round(t.rate * 10000) / 100, priceSet: moneyBag(t.price, cur), channelLiable: false, source: null })),
     variant: () => (li.variantId !== null && shop.variants.has(li.variantId) ? variantView(shop.variants.get(li.variantId)!) : null),
     product: () => (li.variantId !== null && shop.variants.has(li.variantId) ? productView(shop.variants.get(li.variantId)!.productId) : null),
   });
@@ -313,7 +319,7 @@ export function makeViews(ctx: ViewContext) {
     return shipped >= toShip ? "FULFILLED" : "PARTIALLY_FULFILLED";
   };
   const orderTransactions = (o: EmOrder): View[] => {
-    const total = o.lineItems.reduce((s, li) => s + Number(li.price) * li.quantity, 0).toFixed(2);
+    const total = decimal(originalMinor(o).total);
     const base = { manualPaymentGateway: true, manuallyCapturable: false, multiCapturable: false, test: o.test, fees: [], errorCode: null };
     const sale: View = { __typename: "OrderTransaction", ...base, id: gid("OrderTransaction", o.id), kind: "SALE", status: "SUCCESS", gateway: "manual", formattedGateway: "Manual", amountSet: moneyBag(total, cur), createdAt: iso(o.createdAt), processedAt: iso(o.createdAt), parentTransaction: null };
     const refunds = o.refunds.flatMap((r) =>
@@ -322,8 +328,8 @@ export function makeViews(ctx: ViewContext) {
     return [sale, ...refunds];
   };
   const orderView = (o: EmOrder): View => {
-    const total = o.lineItems.reduce((s, li) => s + Number(li.price) * li.quantity, 0).toFixed(2);
-    const current = o.cancelledAt ? "0.00" : o.lineItems.reduce((s, li) => s + Number(li.price) * li.currentQuantity, 0).toFixed(2);
+    const placed = originalMinor(o);
+    const now = currentMinor(o);
     return {
       __typename: "Order",
       id: gid("Order", o.id),
@@ -348,15 +354,22 @@ export function makeViews(ctx: ViewContext) {
       presentmentCurrencyCode: cur,
       displayFulfillmentStatus: displayFulfillmentStatus(o),
       displayFinancialStatus: financialStatus(o).toUpperCase(),
-      totalRefundedSet: moneyBag(o.refunds.reduce((n, r) => n + r.lines.reduce((m, l) => m + Number(l.subtotal), 0), 0).toFixed(2), cur),
+      totalRefundedSet: moneyBag(decimal(o.refunds.reduce((n, r) => n + refundTotalMinor(r), 0)), cur),
       // One captured sale for the order total (orders are taken as paid), then each refund's money.
       transactions: ({ first }: { first?: number | null }) => orderTransactions(o).slice(0, first ?? undefined),
       refunds: ({ first }: { first?: number | null }) => o.refunds.slice(0, first ?? undefined).map((r) => refundView(r, o)),
       fulfillable: !o.cancelledAt && o.lineItems.some((li) => li.currentQuantity > li.fulfilledQuantity),
       subtotalLineItemsQuantity: o.lineItems.reduce((s, li) => s + li.quantity, 0),
       currentSubtotalLineItemsQuantity: o.lineItems.reduce((s, li) => s + li.currentQuantity, 0),
-      totalPriceSet: moneyBag(total, cur),
-      currentTotalPriceSet: moneyBag(current, cur),
+      subtotalPriceSet: moneyBag(decimal(placed.subtotal), cur),
+      totalPriceSet: moneyBag(decimal(placed.total), cur),
+      totalTaxSet: moneyBag(decimal(placed.tax), cur),
+      currentSubtotalPriceSet: moneyBag(decimal(now.subtotal), cur),
+      currentTotalPriceSet: moneyBag(decimal(now.total), cur),
+      currentTotalTaxSet: moneyBag(decimal(now.tax), cur),
+      taxesIncluded: false,
+      taxLines: orderTaxLines(o).map((t) => ({ __typename: "TaxLine", title: t.title, rate: t.rate, ratePercentage: Math.round(t.rate * 10000) / 100, priceSet: moneyBag(t.price, cur), channelLiable: false, source: null })),
+      suggestedRefund: (args: Args) => suggestedRefundView(o, args),
       customer: () => customerView(o.customerId),
       retailLocation: () => (o.locationId !== null ? locationView(o.locationId) : null),
       lineItems: (args: Args) => connection(o.lineItems, args, byId, lineItemView),
@@ -377,8 +390,37 @@ export function makeViews(ctx: ViewContext) {
       ...metafieldFields(gid("Order", o.id)),
     };
   };
+  /** Order.suggestedRefund for line items (shipping, duties and a full-refund suggestion are not modelled). */
+  const suggestedRefundView = (o: EmOrder, args: Args): View => {
+    if (args.refundShipping || args.shippingAmount || (Array.isArray(args.refundDuties) && args.refundDuties.length) || args.suggestFullRefund) notImplemented("Order.suggestedRefund(shipping, duties or suggestFullRefund)");
+    const lines = ((args.refundLineItems as { lineItemId: string; quantity: number }[] | null) ?? []).map((l) => ({ lineItemId: parseGid(l.lineItemId)?.id ?? -1, quantity: l.quantity }));
+    const s = suggestRefund(o, lines);
+    const zero = moneyBag("0.00", cur);
+    const sale = orderTransactions(o)[0];
+    return {
+      __typename: "SuggestedRefund",
+      amountSet: moneyBag(decimal(s.amount), cur),
+      subtotalSet: moneyBag(decimal(s.subtotal), cur),
+      discountedSubtotalSet: moneyBag(decimal(s.subtotal), cur),
+      totalTaxSet: moneyBag(decimal(s.tax), cur),
+      totalCartDiscountAmountSet: zero,
+      totalDutiesSet: zero,
+      maximumRefundableSet: moneyBag(decimal(s.maximumRefundable), cur),
+      shipping: { amountSet: zero, maximumRefundableSet: zero, taxSet: zero },
+      refundDuties: [],
+      refundLineItems: lines.flatMap((l) => {
+        const li = o.lineItems.find((x) => x.id === l.lineItemId);
+        return li ? [{ __typename: "RefundLineItem", quantity: l.quantity, restockType: "NO_RESTOCK", restocked: false, lineItem: () => lineItemView(li), priceSet: moneyBag(li.price, cur), subtotalSet: moneyBag(decimal(unitsSubtotalMinor(li, l.quantity)), cur), totalTaxSet: moneyBag(decimal(unitsTaxMinor(li, l.quantity)), cur) }] : [];
+      }),
+      suggestedTransactions:
+        s.amount > 0
+          ? [{ __typename: "SuggestedOrderTransaction", kind: "SUGGESTED_REFUND", gateway: sale.gateway, formattedGateway: sale.formattedGateway, amountSet: moneyBag(decimal(s.amount), cur), maximumRefundableSet: moneyBag(decimal(s.maximumRefundable), cur), parentTransaction: () => sale, accountNumber: null, paymentDetails: null }]
+          : [],
+      suggestedRefundMethods: [],
+    };
+  };
   const refundView = (r: EmRefund, o: EmOrder): View => {
-    const total = r.lines.reduce((n, l) => n + Number(l.subtotal), 0).toFixed(2);
+    const total = decimal(refundTotalMinor(r));
     return {
       __typename: "Refund",
       id: gid("Refund", r.id),
@@ -402,7 +444,7 @@ export function makeViews(ctx: ViewContext) {
             lineItem: () => lineItemView(li),
             priceSet: moneyBag(li.price, cur),
             subtotalSet: moneyBag(l.subtotal, cur),
-            totalTaxSet: moneyBag("0.00", cur),
+            totalTaxSet: moneyBag(l.totalTax, cur),
           };
         }),
     };

@@ -5,6 +5,7 @@
 import { available, type EmFulfillmentOrder, type EmOrder, type EmulatedShop } from "./emulated-shop";
 import { fulfillmentOrderRef, orderPayload } from "./rest-payloads";
 import { resolveLocation } from "./catalog-activity";
+import { taxLinesFor } from "./order-money";
 import { emitLevels, touch } from "./inventory-activity";
 
 export type OrderInput = {
@@ -88,6 +89,7 @@ export function placeOrder(shop: EmulatedShop, input: OrderInput, now: Date): Em
         currentQuantity: quantity,
         fulfilledQuantity: 0,
         price: v.price,
+        taxLines: taxLinesFor(shop, v.price, quantity),
       };
     }),
     fulfillmentOrders: [],

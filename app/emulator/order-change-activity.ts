@@ -5,6 +5,7 @@
 // hand at the restock location.
 import { available, type EmFulfillmentOrder, type EmLineItem, type EmOrder, type EmOrderEdit, type EmRefund, type EmulatedShop } from "./emulated-shop";
 import { EmulatorActivityError, itemOfLine, type ActivityError } from "./fulfillment-order-activity";
+import { decimal, taxLinesFor, unitsSubtotalMinor, unitsTaxMinor } from "./order-money";
 import { emitLevels, touch, type Touched } from "./inventory-activity";
 import { emitOrderUpdated } from "./order-activity";
 import { orderEditPayload, refundPayload } from "./rest-payloads";
@@ -137,7 +138,7 @@ export function refundOrder(shop: EmulatedShop, order: EmOrder, input: { note?: 
       if (fromUnfulfilled > 0) releaseUnits(shop, order, li.id, fromUnfulfilled, true, now, touched);
     }
     li.currentQuantity -= l.quantity;
-    refund.lines.push({ id: shop.id(), lineItemId: li.id, quantity: l.quantity, restockType, locationId, subtotal: (Number(li.price) * l.quantity).toFixed(2) });
+    refund.lines.push({ id: shop.id(), lineItemId: li.id, quantity: l.quantity, restockType, locationId, subtotal: decimal(unitsSubtotalMinor(li, l.quantity)), totalTax: decimal(unitsTaxMinor(li, l.quantity)) });
   }
   order.refunds.push(refund);
   shop.emit("refunds/create", refundPayload(shop, order, refund), now);
@@ -254,6 +255,7 @@ export function commitOrderEdit(
       currentQuantity: a.quantity,
       fulfilledQuantity: 0,
       price: v.price,
+      taxLines: taxLinesFor(shop, v.price, a.quantity),
     };
     order.lineItems.push(li);
     commitUnits(shop, order, li, a.quantity, a.locationId, now, touched);

@@ -1,5 +1,6 @@
 // Webhook bodies as Shopify's REST serializer writes them (compare shared/shopify/webhook-samples):
 // money as strings, timestamps with the shop's UTC offset, numeric ids, nulls where absent.
+import { currentMinor, decimal, orderTaxLines, originalMinor } from "./order-money";
 import { available, gid, levelGid, type EmFulfillmentOrder, type EmHold, type EmLineItem, type EmOrder, type EmProduct, type EmRefund, type EmulatedShop } from "./emulated-shop";
 
 // Constructing an Intl.DateTimeFormat is expensive (it dominated a 10,000-order replay): one per zone.
@@ -59,8 +60,10 @@ export function orderPayload(shop: EmulatedShop, o: EmOrder) {
   const cur = shop.currencyCode;
   const customer = o.customerId !== null ? shop.customers.get(o.customerId) : undefined;
   const cancelled = o.cancelledAt !== null;
-  const original = o.lineItems.reduce((s, li) => s + Number(li.price) * li.quantity, 0).toFixed(2);
-  const current = cancelled ? "0.00" : o.lineItems.reduce((s, li) => s + Number(li.price) * li.currentQuantity, 0).toFixed(2);
+  const placed = originalMinor(o);
+  const now = currentMinor(o);
+  const [original, originalTax, originalTotal] = [decimal(placed.subtotal), decimal(placed.tax), decimal(placed.total)];
+  const [current, currentTax, currentTotal] = [decimal(now.subtotal), decimal(now.tax), decimal(now.total)];
   const fulfilled = o.lineItems.reduce((s, li) => s + li.fulfilledQuantity, 0);
   const toShip = o.lineItems.reduce((s, li) => s + li.currentQuantity, 0);
   return {
@@ -78,9 +81,10 @@ export function orderPayload(shop: EmulatedShop, o: EmOrder) {
     currency: cur,
     current_subtotal_price: current,
     current_subtotal_price_set: money(current, cur),
-    current_total_price: current,
-    current_total_price_set: money(current, cur),
-    current_total_tax: "0.00",
+    current_total_price: currentTotal,
+    current_total_price_set: money(currentTotal, cur),
+    current_total_tax: currentTax,
+    current_total_tax_set: money(currentTax, cur),
     email: o.email ?? "",
     financial_status: financialStatus(o),
     fulfillment_status: fulfilled === 0 ? null : fulfilled >= toShip ? "fulfilled" : "partial",
@@ -96,12 +100,14 @@ export function orderPayload(shop: EmulatedShop, o: EmOrder) {
     subtotal_price_set: money(original, cur),
     tags: o.tags.join(", "),
     taxes_included: false,
+    tax_lines: orderTaxLines(o).map((t) => ({ title: t.title, rate: t.rate, price: t.price, price_set: money(t.price, cur), channel_liable: false })),
     test: o.test,
     total_discounts: "0.00",
     total_line_items_price: original,
-    total_price: original,
-    total_price_set: money(original, cur),
-    total_tax: "0.00",
+    total_price: originalTotal,
+    total_price_set: money(originalTotal, cur),
+    total_tax: originalTax,
+    total_tax_set: money(originalTax, cur),
     updated_at: t(o.updatedAt),
     customer: customer
       ? {
@@ -162,7 +168,7 @@ function lineItemJson(shop: EmulatedShop, li: EmLineItem, cancelled: boolean) {
     variant_inventory_management: variant ? "shopify" : null,
     variant_title: li.variantTitle,
     vendor: li.vendor,
-    tax_lines: [],
+    tax_lines: li.taxLines.map((t) => ({ title: t.title, rate: t.rate, price: t.price, price_set: money(t.price, cur), channel_liable: false })),
     discount_allocations: [],
   };
 }
@@ -195,13 +201,26 @@ export function refundPayload(shop: EmulatedShop, o: EmOrder, r: EmRefund) {
         location_id: l.locationId,
         restock_type: l.restockType.toLowerCase(),
         subtotal: Number(l.subtotal),
-        total_tax: 0.0,
+        total_tax: Number(l.totalTax),
         subtotal_set: money(l.subtotal, cur),
-        total_tax_set: money("0.00", cur),
+        total_tax_set: money(l.totalTax, cur),
         line_item: { ...lineItem, total_discount_set: money("0.00", cur), duties: [] },
       };
     }),
-    transactions: [],
+    transactions: (r.transactions ?? []).map((x) => ({
+      id: x.id,
+      admin_graphql_api_id: gid("OrderTransaction", x.id),
+      order_id: o.id,
+      parent_id: o.id,
+      kind: "refund",
+      status: "success",
+      gateway: x.gateway,
+      amount: x.amount,
+      currency: cur,
+      created_at: t(r.createdAt),
+      processed_at: t(r.createdAt),
+      test: o.test,
+    })),
   };
 }
 

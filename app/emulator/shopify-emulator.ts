@@ -61,7 +61,8 @@ export type EmulatorOptions = {
   appId?: number;
 };
 
-export type ShopOptions = { currencyCode?: string; ianaTimezone?: string; name?: string; email?: string; bucket?: BucketOptions; countryCode?: string };
+/** `tax`: a rate charged on top of prices (0.08875 for New York City's sales tax), with its title. */
+export type ShopOptions = { currencyCode?: string; ianaTimezone?: string; name?: string; email?: string; bucket?: BucketOptions; countryCode?: string; tax?: { rate: number; title?: string } };
 
 export type ShopSeed = ShopOptions & { locations: string[]; products?: SeedProduct[] };
 
@@ -135,6 +136,11 @@ export class ShopifyEmulator {
     if (o.currencyCode) shop.currencyCode = o.currencyCode;
     if (o.ianaTimezone) shop.ianaTimezone = o.ianaTimezone;
     if (o.countryCode) shop.countryCode = o.countryCode.toUpperCase();
+    if (o.tax) {
+      if (!(o.tax.rate >= 0 && o.tax.rate < 1)) throw new Error(`emulator: tax rate ${o.tax.rate} is not a fraction`);
+      shop.taxRate = o.tax.rate;
+      if (o.tax.title) shop.taxTitle = o.tax.title;
+    }
     if (o.name) shop.name = o.name;
     if (o.email) shop.email = o.email;
     shop.emit = (topic, payload, at) => void this.webhooks.enqueue(domain, topic, payload, at);

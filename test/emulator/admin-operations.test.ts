@@ -55,6 +55,7 @@ const variablesFor: Record<string, Record<string, unknown>> = {
   ORDER_EDIT_SET_QUANTITY_MUTATION: { id: "gid://shopify/CalculatedOrder/1", lineItemId: `gid://shopify/CalculatedLineItem/${lampOrder.lineItems[0].id}`, quantity: 2, restock: true },
   ORDER_EDIT_ADD_VARIANT_MUTATION: { id: "gid://shopify/CalculatedOrder/1", variantId: deskS, quantity: 1 },
   ORDER_EDIT_COMMIT_MUTATION: { id: "gid://shopify/CalculatedOrder/1", notifyCustomer: true, staffNote: "Backorder Pilot" },
+  ORDER_SUGGESTED_REFUND_QUERY: { id: `gid://shopify/Order/${lampOrder.id}`, refundLineItems: [{ lineItemId: `gid://shopify/LineItem/${lampOrder.lineItems[0].id}`, quantity: 1, restockType: "CANCEL" }] },
   REFUND_CREATE_MUTATION: { input: { orderId: `gid://shopify/Order/${lampOrder.id}`, refundLineItems: [{ lineItemId: "gid://shopify/LineItem/1", quantity: 1, restockType: "CANCEL" }] }, idempotencyKey: "fixture:refund:1" },
   ORDER_CANCEL_MUTATION: { orderId: "gid://shopify/Order/1", reason: "CUSTOMER", restock: true, refundMethod: { originalPaymentMethodsRefund: true }, notifyCustomer: true, staffNote: "Backorder Pilot" },
   VARIANT_POLICY_UPDATE_MUTATION: {

@@ -2,7 +2,7 @@
 // document it): a repeat answers the first result without acting again, the same key with other
 // arguments is refused, a refusal is not remembered; and refund transactions against the order's sale.
 import { describe, expect, it } from "vitest";
-import { INVENTORY_RECEIVE_MUTATION, ORDER_RECOVERY_QUERY, REFUND_CREATE_MUTATION } from "../../app/shopify/operations";
+import { INVENTORY_RECEIVE_MUTATION, ORDER_SUGGESTED_REFUND_QUERY, REFUND_CREATE_MUTATION } from "../../app/shopify/operations";
 import { available } from "../../app/emulator/emulated-shop";
 import { adminCall, createFixture, offlineToken, SHOP } from "./emulator-fixture";
 
@@ -29,10 +29,11 @@ describe("idempotent mutations", () => {
     const f = createFixture();
     const token = await offlineToken(f);
     const order = f.emulator.placeOrder(SHOP, { channel: "web", lines: [{ sku: "DESK-L", quantity: 2 }] });
-    type R = { order: { transactions: { id: string; kind: string; gateway: string }[] } };
-    const read = await adminCall<R>(f.emulator, token, ORDER_RECOVERY_QUERY, { id: `gid://shopify/Order/${order.id}`, lines: 25, fulfillmentOrders: 5 });
-    const sale = read.body.data!.order.transactions[0];
-    expect(sale).toMatchObject({ kind: "SALE", gateway: "manual" });
+    type R = { order: { suggestedRefund: { suggestedTransactions: { gateway: string; parentTransaction: { id: string } }[] } } };
+    const read = await adminCall<R>(f.emulator, token, ORDER_SUGGESTED_REFUND_QUERY, { id: `gid://shopify/Order/${order.id}`, refundLineItems: [{ lineItemId: `gid://shopify/LineItem/${order.lineItems[0].id}`, quantity: 1 }] });
+    const suggested = read.body.data!.order.suggestedRefund.suggestedTransactions[0];
+    const sale = { id: suggested.parentTransaction.id };
+    expect(suggested).toMatchObject({ gateway: "manual", parentTransaction: { id: `gid://shopify/OrderTransaction/${order.id}` } });
     const refund = (amount: string, key: string) =>
       adminCall<{ refundCreate: { refund: { id: string } | null; userErrors: { message: string }[] } }>(f.emulator, token, REFUND_CREATE_MUTATION, {
         input: {

@@ -46,8 +46,8 @@ async function choose(token: string, option: string): Promise<{ status: number; 
  * A shop that asks the customer (the order is held whole until they answer) and allows Lamp XL in
  * place of Lamp; order #B waits for one lamp and has a plate in stock.
  */
-async function heldOrder(name: string) {
-  const { shop, variants } = await h.shop(products);
+async function heldOrder(name: string, o: { tax?: { rate: number; title: string } } = {}) {
+  const { shop, variants } = await h.shop(products, o);
   expect((await updateRecoverySettings(shop, { holdRule: "ask_customer", substitutes: [{ sku: "LAMP", substitutes: ["LAMP-XL"] }] })).ok).toBe(true);
   h.emulator.placeOrder(shop, { name: `${name}-A`, channel: "web", lines: [{ sku: "LAMP", quantity: 1 }, { sku: "PLATE", quantity: 5 }] });
   const order = h.emulator.placeOrder(shop, { name, channel: "web", customer: { email: "bea@example.com", firstName: "Bea" }, lines: [{ sku: "LAMP", quantity: 1 }, { sku: "PLATE", quantity: 1 }] });
@@ -144,8 +144,10 @@ describe("customer choices", () => {
     expect(await h.prisma.customerNotice.count({ where: { shop, kind: "backorder_cancelled" } })).toBe(0);
   });
 
-  it("cancel the line: one refund (idempotency key) even when the worker dies after Shopify answered; the customer is told once", async () => {
-    const { shop, order, line, token } = await heldOrder("#C1");
+  it("cancel the line: one refund of the lamp and its sales tax (Shopify's reckoning), even when the worker dies after Shopify answered; the customer is told once", async () => {
+    // New York City's sales tax on top of the price: the lamp cost the customer 40.00 + 3.55.
+    const { shop, order, line, token } = await heldOrder("#C1", { tax: { rate: 0.08875, title: "NY State Tax" } });
+    expect(h.emulator.order(shop, order.id).lineItems.map((l) => [l.sku, l.taxLines.map((t) => t.price)])).toEqual([["LAMP", ["3.55"]], ["PLATE", ["1.07"]]]);
     expect((await choose(token, `cancel_line:${line.lineItemId}`)).status).toBe(200);
     armFault("recovery.afterAdminCall", "throw", 1);
     const first = await h.recover(shop);
@@ -154,17 +156,27 @@ describe("customer choices", () => {
     await h.prisma.recoveryAction.updateMany({ where: { shop, status: "pending" }, data: { availableAt: h.clock.now() } });
     const second = await h.recover(shop);
     // The retry carries out the plan journaled before the refund went out: the refund is sent
-    // again with the same key and Shopify (the emulator) answers the first refund, not a second.
+    // again with the same key and the same input (Shopify's suggestion was asked once, before the
+    // first send, and journaled), and Shopify (the emulator) answers the first refund, not a second.
     // (The other row done: between the refund's orders/updated and its level update, the pipeline
     // briefly gave the shortage to #C1-A — its holds converge on their own.)
     expect(second.dispatch).toMatchObject({ claimed: 2, done: 2, failed: 0 });
-    expect(h.mutations().filter((m) => m === "BackorderPilotRefundLines")).toHaveLength(2);
-    const keys = h.operations.filter((o) => o.name === "BackorderPilotRefundLines").map((o) => o.variables?.idempotencyKey);
-    expect(new Set(keys).size).toBe(1);
+    expect(h.operations.filter((o) => o.name === "BackorderPilotSuggestedRefund")).toHaveLength(1);
+    const refunds = h.operations.filter((o) => o.name === "BackorderPilotRefundLines");
+    expect(refunds).toHaveLength(2);
+    expect(new Set(refunds.map((o) => o.variables?.idempotencyKey)).size).toBe(1);
+    expect(refunds[1].variables).toEqual(refunds[0].variables);
+    expect(refunds[0].variables?.input).toEqual({
+      orderId: `gid://shopify/Order/${order.id}`,
+      note: "Backorder Pilot: backordered units cancelled at the customer's request",
+      notify: true,
+      refundLineItems: [{ lineItemId: `gid://shopify/LineItem/${line.lineItemId}`, quantity: 1, restockType: "CANCEL" }],
+      transactions: [{ orderId: `gid://shopify/Order/${order.id}`, parentId: `gid://shopify/OrderTransaction/${order.id}`, kind: "REFUND", gateway: "manual", amount: "43.55" }],
+    });
     const em = h.emulator.order(shop, order.id);
     expect(em.refunds).toHaveLength(1);
-    expect(em.refunds[0].lines.map((l) => [l.quantity, l.restockType])).toEqual([[1, "CANCEL"]]);
-    expect(em.refunds[0].transactions).toEqual([expect.objectContaining({ amount: "40.00" })]);
+    expect(em.refunds[0].lines.map((l) => [l.quantity, l.restockType, l.subtotal, l.totalTax])).toEqual([[1, "CANCEL", "40.00", "3.55"]]);
+    expect(em.refunds[0].transactions).toEqual([expect.objectContaining({ amount: "43.55" })]);
     expect(em.lineItems.map((l) => [l.sku, l.currentQuantity])).toEqual([["LAMP", 0], ["PLATE", 1]]);
     // The plate ships; the lamp's line closed through the webhook; one cancellation email.
     expect(foState(h, shop, order.id)).toEqual(["OPEN:PLATEx1:"]);

@@ -57,9 +57,9 @@ export async function startRecoveryHarness(start: Date) {
     operations,
     mutations: () => operations.filter((o) => !o.name.startsWith("BackorderPilotOrderRecovery") && !/Query|Snapshot|Locations|Orders|ShopInfo/.test(o.name)).map((o) => o.name),
     /** A fresh shop: seeded in the emulator, installed (offline session) and synced through the Admin API. */
-    async shop(products: SeedProduct[], o: { prefix?: string; locations?: string[]; timezone?: string; country?: string } = {}) {
+    async shop(products: SeedProduct[], o: { prefix?: string; locations?: string[]; timezone?: string; country?: string; tax?: { rate: number; title?: string } } = {}) {
       const shop = `${o.prefix ?? "recovery"}-${++n}.myshopify.com`;
-      const seeded = emulator.seed(shop, { locations: o.locations ?? ["Main"], products, ianaTimezone: o.timezone ?? "America/New_York", countryCode: o.country ?? "US", name: "Lamp Shop" });
+      const seeded = emulator.seed(shop, { locations: o.locations ?? ["Main"], products, ianaTimezone: o.timezone ?? "America/New_York", countryCode: o.country ?? "US", name: "Lamp Shop", ...(o.tax ? { tax: o.tax } : {}) });
       await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: DEFAULT_SCOPES.join(","), accessToken: emulator.issueAccessToken(shop) } });
       await prisma.shop.create({ data: { domain: shop, installedAt: clock.now() } });
       await syncShopInventory(shop);

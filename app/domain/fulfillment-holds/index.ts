@@ -11,7 +11,6 @@ export type {
   CustomerChoice,
   CustomerChoiceKind,
   EditOrderStep,
-  Money,
   OrderStep,
   RefundStep,
 } from "./plan-customer-choice";

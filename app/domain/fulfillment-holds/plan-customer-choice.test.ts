@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { planCustomerChoice, type ChoiceOrder, type ChoiceOrderLine } from "./index";
 
-const line = (lineItemId: string, quantity: number, unitPriceMinor: number, extra: Partial<ChoiceOrderLine> = {}): ChoiceOrderLine => ({
+const line = (lineItemId: string, quantity: number, extra: Partial<ChoiceOrderLine> = {}): ChoiceOrderLine => ({
   lineItemId,
   quantity,
   unfulfilledQuantity: quantity,
-  unitPriceMinor,
   substituteVariantIds: [],
   ...extra,
 });
@@ -14,8 +13,7 @@ const line = (lineItemId: string, quantity: number, unitPriceMinor: number, extr
 // one fulfillment order held under the order-level handle (ask_customer).
 const order: ChoiceOrder = {
   orderId: "9100",
-  currencyCode: "EUR",
-  lines: [line("501", 2, 1500, { substituteVariantIds: ["77", "78"] }), line("502", 1, 4000)],
+  lines: [line("501", 2, { substituteVariantIds: ["77", "78"] }), line("502", 1)],
   backorders: [{ backorderId: "7001", lineItemId: "501", unitsShort: 1 }],
   fulfillmentOrders: [
     {
@@ -92,7 +90,7 @@ describe("planCustomerChoice", () => {
     expect(planCustomerChoice(order, { kind: "cancel_line", lineItemId: "999" })).toEqual({ ok: false, error: "unknown_line" });
   });
 
-  it("cancel_line: refunds the short units (quantity and amount) and un-commits them", () => {
+  it("cancel_line: refunds the short units and un-commits them; the money is Shopify's to reckon (no amount planned)", () => {
     expect(planCustomerChoice(order, { kind: "cancel_line", lineItemId: "501" })).toEqual({
       ok: true,
       steps: [
@@ -100,7 +98,6 @@ describe("planCustomerChoice", () => {
           kind: "refund",
           orderId: "9100",
           lineItems: [{ lineItemId: "501", quantity: 1, restockType: "CANCEL" }],
-          amount: { amountMinor: 1500, currencyCode: "EUR" },
           notify: true,
           note: "Backorder Pilot: backordered units cancelled at the customer's request",
         },
@@ -113,7 +110,7 @@ describe("planCustomerChoice", () => {
   });
 
   it("cancel_line on the only units left to ship, nothing shipped yet: cancels the order", () => {
-    const single: ChoiceOrder = { ...order, lines: [line("501", 1, 1500)] };
+    const single: ChoiceOrder = { ...order, lines: [line("501", 1)] };
     expect(planCustomerChoice(single, { kind: "cancel_line", lineItemId: "501" })).toEqual({
       ok: true,
       steps: [
@@ -145,10 +142,10 @@ describe("planCustomerChoice", () => {
   });
 
   it("cancel_order after part of it shipped: refunds every unit still to ship instead", () => {
-    const partlyShipped: ChoiceOrder = { ...order, lines: [order.lines[0], line("502", 1, 4000, { unfulfilledQuantity: 0 })] };
+    const partlyShipped: ChoiceOrder = { ...order, lines: [order.lines[0], line("502", 1, { unfulfilledQuantity: 0 })] };
     expect(planCustomerChoice(partlyShipped, { kind: "cancel_order" })).toMatchObject({
       ok: true,
-      steps: [{ kind: "refund", lineItems: [{ lineItemId: "501", quantity: 2, restockType: "CANCEL" }], amount: { amountMinor: 3000, currencyCode: "EUR" } }],
+      steps: [{ kind: "refund", lineItems: [{ lineItemId: "501", quantity: 2, restockType: "CANCEL" }] }],
       closes: [{ backorderId: "7001", reason: "customer_cancelled" }],
       replanHoldsAfter: true,
     });
@@ -159,7 +156,7 @@ describe("planCustomerChoice", () => {
       steps: [{ kind: "refund", note: "Backorder Pilot: backordered units cancelled after waiting too long" }],
       closes: [{ backorderId: "7001", reason: "auto_cancelled" }],
     });
-    const single: ChoiceOrder = { ...order, lines: [line("501", 1, 1500)] };
+    const single: ChoiceOrder = { ...order, lines: [line("501", 1)] };
     expect(planCustomerChoice(single, { kind: "cancel_line", lineItemId: "501" }, { initiatedBy: "app" })).toMatchObject({
       steps: [{ kind: "cancel_order", reason: "INVENTORY", staffNote: "Backorder Pilot: cancelled after waiting too long for stock" }],
       closes: [{ backorderId: "7001", reason: "auto_cancelled" }],
@@ -167,9 +164,9 @@ describe("planCustomerChoice", () => {
   });
 
   it("never refunds more units than are still to ship", () => {
-    const mostlyShipped: ChoiceOrder = { ...order, lines: [line("501", 3, 1500, { unfulfilledQuantity: 1 }), order.lines[1]], backorders: [{ backorderId: "7001", lineItemId: "501", unitsShort: 2 }] };
+    const mostlyShipped: ChoiceOrder = { ...order, lines: [line("501", 3, { unfulfilledQuantity: 1 }), order.lines[1]], backorders: [{ backorderId: "7001", lineItemId: "501", unitsShort: 2 }] };
     expect(planCustomerChoice(mostlyShipped, { kind: "cancel_line", lineItemId: "501" })).toMatchObject({
-      steps: [{ kind: "refund", lineItems: [{ lineItemId: "501", quantity: 1, restockType: "CANCEL" }], amount: { amountMinor: 1500 } }],
+      steps: [{ kind: "refund", lineItems: [{ lineItemId: "501", quantity: 1, restockType: "CANCEL" }] }],
     });
   });
 });

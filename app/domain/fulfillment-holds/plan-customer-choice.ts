@@ -19,21 +19,16 @@ export type ChoiceOrderLine = {
   /** Current quantity, after earlier edits and refunds. */
   quantity: number;
   unfulfilledQuantity: number;
-  /** Per unit after all discounts, in minor units of the order currency. */
-  unitPriceMinor: number;
   /** Variants the merchant allows in place of this line. */
   substituteVariantIds: readonly string[];
 };
 
 export type ChoiceOrder = {
   orderId: string;
-  currencyCode: string;
   lines: readonly ChoiceOrderLine[];
   backorders: readonly BackorderedLine[];
   fulfillmentOrders: readonly FulfillmentOrderSnapshot[];
 };
-
-export type Money = { amountMinor: number; currencyCode: string };
 
 /** orderEditBegin, orderEditSetQuantity, orderEditAddVariant, orderEditCommit. */
 export type EditOrderStep = {
@@ -46,12 +41,14 @@ export type EditOrderStep = {
   staffNote: string;
 };
 
-/** refundCreate; restockType CANCEL un-commits the unfulfilled units at their location. */
+/**
+ * refundCreate; restockType CANCEL un-commits the unfulfilled units at their location. The money
+ * (price after discounts plus tax) is Shopify's to reckon when the step is carried out.
+ */
 export type RefundStep = {
   kind: "refund";
   orderId: string;
   lineItems: { lineItemId: string; quantity: number; restockType: "CANCEL" }[];
-  amount: Money;
   notify: true;
   note: string;
 };
@@ -102,15 +99,11 @@ function assertWhole(what: string, n: number): void {
 }
 
 function refund(order: ChoiceOrder, units: { line: ChoiceOrderLine; quantity: number }[], note: string): RefundStep {
-  for (const { line, quantity } of units) {
-    assertWhole(`Line ${line.lineItemId} unitPriceMinor`, line.unitPriceMinor);
-    assertWhole(`Line ${line.lineItemId} refund quantity`, quantity);
-  }
+  for (const { line, quantity } of units) assertWhole(`Line ${line.lineItemId} refund quantity`, quantity);
   return {
     kind: "refund",
     orderId: order.orderId,
     lineItems: units.map(({ line, quantity }) => ({ lineItemId: line.lineItemId, quantity, restockType: "CANCEL" })),
-    amount: { amountMinor: sum(units.map(({ line, quantity }) => line.unitPriceMinor * quantity)), currencyCode: order.currencyCode },
     notify: true,
     note,
   };

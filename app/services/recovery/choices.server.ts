@@ -38,7 +38,7 @@ import { CHOICE_LABELS } from "./choice-labels";
 import { backordersForHolds, performPlan, planOrderHolds, recordHoldSnapshot, type HoldSyncReport } from "./holds.server";
 import { queueRecoveryNotices } from "./notices.server";
 import { holdRuleFor, loadRecoverySettings } from "./settings.server";
-import { cancelOrder, editOrder, readRecoveryOrder, refundLines, type RecoveryOrder, type UserError } from "./shopify-order.server";
+import { cancelOrder, editOrder, prepareRefund, readRecoveryOrder, sendRefund, type RecoveryOrder, type RefundRequest, type UserError } from "./shopify-order.server";
 
 export { CHOICE_LABELS };
 
@@ -223,7 +223,8 @@ export async function recordOrderChoice(tx: Tx, shop: string, c: ChoiceRecord): 
 /** The row's journal: the plan as first made (a retry carries out the same one) and each step's state. */
 type StepJournal = {
   plan?: { steps: OrderStep[]; closes: { backorderId: string; reason: string }[]; ruleAfter: HoldRule | null };
-  steps: { index: number; kind: OrderStep["kind"]; state: "started" | "done" }[];
+  /** `refund`: refundCreate's input as first sent, so a retry sends it again unchanged under its key. */
+  steps: { index: number; kind: OrderStep["kind"]; state: "started" | "done"; refund?: RefundRequest }[];
 };
 
 export type ChoiceOutcome =
@@ -253,12 +254,10 @@ async function choiceOrder(shop: string, order: RecoveryOrder, lines: OrderBacko
   const subs = await substituteVariants(shop, [...new Set([...skuOf.values()].filter((s): s is string => Boolean(s)))]);
   return {
     orderId: order.orderId,
-    currencyCode: order.currencyCode,
     lines: order.lines.map((l) => ({
       lineItemId: l.lineItemId,
       quantity: l.quantity,
       unfulfilledQuantity: l.unfulfilledQuantity,
-      unitPriceMinor: l.unitPriceMinor,
       substituteVariantIds: subs.filter((s) => s.sku === skuOf.get(l.lineItemId)).map((s) => s.variantId.toString()),
     })),
     backorders: backordersForHolds(lines, "split_ship_rest", order.cancelled),
@@ -304,8 +303,9 @@ export async function performOrderChoice(
   }
   const plan = journal.plan;
   const state = (i: number) => journal.steps.find((s) => s.index === i)?.state;
-  const mark = async (i: number, kind: OrderStep["kind"], s: "started" | "done") => {
-    journal.steps = [...journal.steps.filter((x) => x.index !== i), { index: i, kind, state: s }];
+  const mark = async (i: number, kind: OrderStep["kind"], s: "started" | "done", refund?: RefundRequest) => {
+    const before = journal.steps.find((x) => x.index === i)?.refund;
+    journal.steps = [...journal.steps.filter((x) => x.index !== i), { index: i, kind, state: s, ...((refund ?? before) ? { refund: refund ?? before } : {}) }];
     await saveProgress(row.id, o.token, JSON.parse(JSON.stringify(journal)));
   };
   const performed: string[] = [];
@@ -317,10 +317,13 @@ export async function performOrderChoice(
       await mark(index, step.kind, "done");
       continue;
     }
-    await mark(index, step.kind, "started");
+    // A refund's money is Shopify's reckoning (goods and tax), taken once and journaled with the step:
+    // a retry after a lost answer resends the same input under the same idempotency key.
+    const refund = step.kind === "refund" ? (journal.steps.find((x) => x.index === index)?.refund ?? (await prepareRefund(shop, step, o.admin))) : undefined;
+    await mark(index, step.kind, "started", refund);
     let errors: UserError[] = [];
     if (step.kind === "edit_order") errors = await editOrder(shop, step, o.admin);
-    else if (step.kind === "refund") errors = await refundLines(shop, step, order.sale, `${shop}:${row.key}:refund:${index}`, o.admin);
+    else if (step.kind === "refund") errors = await sendRefund(shop, refund!, `${shop}:${row.key}:refund:${index}`, o.admin);
     else if (step.kind === "cancel_order") {
       errors = await cancelOrder(shop, step, o.admin);
       if (errors.some((e) => /already been cancelled/i.test(e.message))) errors = [];

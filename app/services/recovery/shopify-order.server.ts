@@ -14,6 +14,7 @@ import {
   ORDER_RECOVERY_QUERY,
   RECOVERY_FULFILLMENT_ORDERS_PAGE,
   RECOVERY_LINES_PAGE,
+  ORDER_SUGGESTED_REFUND_QUERY,
   REFUND_CREATE_MUTATION,
   VARIANT_POLICY_UPDATE_MUTATION,
 } from "../../shopify/operations";
@@ -24,7 +25,7 @@ export type UserError = { field?: string[] | null; message: string; code?: strin
 const gid = (type: string, id: string | bigint) => `gid://shopify/${type}/${id}`;
 const num = (g: string | null | undefined): string | null => (g ? (/\/(\d+)(\?.*)?$/.exec(g)?.[1] ?? null) : null);
 
-export type RecoveryOrderLine = { lineItemId: string; title: string; quantity: number; unfulfilledQuantity: number; unitPriceMinor: number; variantId: string | null };
+export type RecoveryOrderLine = { lineItemId: string; title: string; quantity: number; unfulfilledQuantity: number; variantId: string | null };
 
 export type RecoveryOrder = {
   orderId: string;
@@ -32,8 +33,6 @@ export type RecoveryOrder = {
   cancelled: boolean;
   currencyCode: string;
   lines: RecoveryOrderLine[];
-  /** The captured sale a refund goes back to (null: none found, refunds carry no money). */
-  sale: { id: string; gateway: string } | null;
   fulfillmentOrders: FulfillmentOrderSnapshot[];
 };
 
@@ -43,8 +42,7 @@ type OrderAnswer = {
     name: string;
     cancelledAt: string | null;
     currencyCode: string;
-    lineItems: { nodes: { id: string; title: string; currentQuantity: number; unfulfilledQuantity: number; discountedUnitPriceAfterAllDiscountsSet: { shopMoney: { amount: string } }; variant: { id: string } | null }[] };
-    transactions: { id: string; kind: string; status: string; gateway: string | null }[];
+    lineItems: { nodes: { id: string; title: string; currentQuantity: number; unfulfilledQuantity: number; variant: { id: string } | null }[] };
     fulfillmentOrders: {
       nodes: {
         id: string;
@@ -57,16 +55,10 @@ type OrderAnswer = {
   } | null;
 };
 
-/** Money as whole minor units (two decimals: the emulator's and most shops' currencies). */
-export function minorUnits(amount: string): number {
-  return Math.round(Number(amount) * 100);
-}
-
 export async function readRecoveryOrder(shop: string, orderId: bigint | string, o: AdminCallOptions = {}): Promise<RecoveryOrder | null> {
   const data = await adminGraphql<OrderAnswer>(shop, ORDER_RECOVERY_QUERY, { id: gid("Order", orderId), lines: RECOVERY_LINES_PAGE, fulfillmentOrders: RECOVERY_FULFILLMENT_ORDERS_PAGE }, o);
   const order = data.order;
   if (!order) return null;
-  const sale = order.transactions.find((t) => (t.kind === "SALE" || t.kind === "CAPTURE") && t.status === "SUCCESS");
   return {
     orderId: num(order.id)!,
     name: order.name,
@@ -77,10 +69,8 @@ export async function readRecoveryOrder(shop: string, orderId: bigint | string, 
       title: l.title,
       quantity: l.currentQuantity,
       unfulfilledQuantity: l.unfulfilledQuantity,
-      unitPriceMinor: minorUnits(l.discountedUnitPriceAfterAllDiscountsSet.shopMoney.amount),
       variantId: num(l.variant?.id),
     })),
-    sale: sale ? { id: sale.id, gateway: sale.gateway ?? "manual" } : null,
     fulfillmentOrders: order.fulfillmentOrders.nodes.map((fo) => ({
       id: num(fo.id)!,
       status: fo.status,
@@ -140,19 +130,41 @@ export async function editOrder(shop: string, step: EditOrderStep, o: AdminCallO
   return commit.orderEditCommit.userErrors;
 }
 
-/** refundCreate with Shopify's idempotency key: sent again with the same key, it refunds once. */
-export async function refundLines(shop: string, step: RefundStep, sale: RecoveryOrder["sale"], idempotencyKey: string, o: AdminCallOptions = {}): Promise<UserError[]> {
+/** refundCreate's input, exactly as sent: a retry sends the same one under the same idempotency key. */
+export type RefundRequest = {
+  orderId: string;
+  note: string;
+  notify: boolean;
+  refundLineItems: { lineItemId: string; quantity: number; restockType: string }[];
+  transactions?: { orderId: string; parentId: string; kind: "REFUND"; gateway: string; amount: string }[];
+};
+
+type SuggestedRefundAnswer = {
+  order: {
+    suggestedRefund: {
+      suggestedTransactions: { kind: string; gateway: string | null; amountSet: { shopMoney: { amount: string } }; parentTransaction: { id: string } | null }[];
+    } | null;
+  } | null;
+};
+
+/**
+ * The refund of a step's units as Shopify reckons it (Order.suggestedRefund): the units' price after
+ * discounts plus their share of the line's taxes, split over the payments that can take it back. An
+ * order with nothing refundable left (unpaid, already refunded) gets a refund of the lines alone.
+ */
+export async function prepareRefund(shop: string, step: RefundStep, o: AdminCallOptions = {}): Promise<RefundRequest> {
+  const orderId = gid("Order", step.orderId);
+  const refundLineItems = step.lineItems.map((l) => ({ lineItemId: gid("LineItem", l.lineItemId), quantity: l.quantity, restockType: l.restockType }));
+  const data = await adminGraphql<SuggestedRefundAnswer>(shop, ORDER_SUGGESTED_REFUND_QUERY, { id: orderId, refundLineItems }, o);
+  const transactions = (data.order?.suggestedRefund?.suggestedTransactions ?? [])
+    .filter((t) => t.parentTransaction && Number(t.amountSet.shopMoney.amount) > 0)
+    .map((t) => ({ orderId, parentId: t.parentTransaction!.id, kind: "REFUND" as const, gateway: t.gateway ?? "manual", amount: t.amountSet.shopMoney.amount }));
+  return { orderId, note: step.note, notify: step.notify, refundLineItems, ...(transactions.length ? { transactions } : {}) };
+}
+
+/** refundCreate with Shopify's idempotency key: sent again with the same key and input, it refunds once. */
+export async function sendRefund(shop: string, input: RefundRequest, idempotencyKey: string, o: AdminCallOptions = {}): Promise<UserError[]> {
   type R = { refundCreate: { refund: { id: string } | null; userErrors: UserError[] } };
-  const amount = (step.amount.amountMinor / 100).toFixed(2);
-  const input = {
-    orderId: gid("Order", step.orderId),
-    note: step.note,
-    notify: step.notify,
-    refundLineItems: step.lineItems.map((l) => ({ lineItemId: gid("LineItem", l.lineItemId), quantity: l.quantity, restockType: l.restockType })),
-    ...(sale && step.amount.amountMinor > 0
-      ? { transactions: [{ orderId: gid("Order", step.orderId), parentId: sale.id, kind: "REFUND", gateway: sale.gateway, amount }] }
-      : {}),
-  };
   const r = await adminGraphql<R>(shop, REFUND_CREATE_MUTATION, { input, idempotencyKey }, o);
   return r.refundCreate.userErrors;
 }

@@ -27,22 +27,10 @@ export const ORDER_RECOVERY_QUERY = `#graphql
           title
           currentQuantity
           unfulfilledQuantity
-          discountedUnitPriceAfterAllDiscountsSet {
-            shopMoney {
-              amount
-              currencyCode
-            }
-          }
           variant {
             id
           }
         }
-      }
-      transactions(first: 5) {
-        id
-        kind
-        status
-        gateway
       }
       fulfillmentOrders(first: $fulfillmentOrders) {
         nodes {
@@ -166,6 +154,44 @@ export const ORDER_EDIT_COMMIT_MUTATION = `#graphql
       userErrors {
         field
         message
+      }
+    }
+  }
+`;
+
+/**
+ * Shopify's own reckoning of a refund of these units: their price after discounts plus their share of
+ * the line's taxes, as transactions against the payments that can take it back. The app never
+ * computes refund money itself.
+ */
+export const ORDER_SUGGESTED_REFUND_QUERY = `#graphql
+  query BackorderPilotSuggestedRefund($id: ID!, $refundLineItems: [RefundLineItemInput!]!) {
+    order(id: $id) {
+      id
+      suggestedRefund(refundLineItems: $refundLineItems) {
+        amountSet {
+          shopMoney {
+            amount
+            currencyCode
+          }
+        }
+        totalTaxSet {
+          shopMoney {
+            amount
+          }
+        }
+        suggestedTransactions {
+          kind
+          gateway
+          amountSet {
+            shopMoney {
+              amount
+            }
+          }
+          parentTransaction {
+            id
+          }
+        }
       }
     }
   }
