@@ -54,6 +54,11 @@ export function formatWindow(locale: string, window: PromiseWindow): string {
   return plainSpaces(dateFormat(locale).formatRange(localDateToUtcNoon(window.earliest), localDateToUtcNoon(window.latest)));
 }
 
+/** "$43.55", "43,55 €" in the customer's locale; an amount as Shopify gives it (a decimal string). */
+export function formatMoney(locale: string, amount: string, currencyCode: string): string {
+  return plainSpaces(new Intl.NumberFormat(locale, { style: "currency", currency: currencyCode }).format(Number(amount)));
+}
+
 export function itemLabel(item: NoticeItem): string {
   const name = item.variantTitle ? `${item.title} (${item.variantTitle})` : item.title;
   return item.quantity > 1 ? `${item.quantity} × ${name}` : name;

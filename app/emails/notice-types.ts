@@ -65,7 +65,13 @@ export type ChoiceRequestNotice = NoticeBase & {
 };
 
 /** The backordered items were cancelled (customer's choice, auto-cancel, staff). */
-export type BackorderCancelledNotice = NoticeBase & { reason: "customer" | "app" | "staff"; items: NoticeItem[]; refunded: boolean };
+export type BackorderCancelledNotice = NoticeBase & {
+  reason: "customer" | "app" | "staff";
+  items: NoticeItem[];
+  refunded: boolean;
+  /** The money refunded for these items (price and tax), when known; a cancelled order's is Shopify's. */
+  refund?: { amount: string; currencyCode: string } | null;
+};
 
 export type NoticeData = {
   first_backorder: FirstBackorderNotice;

@@ -46,6 +46,17 @@ describe("recovery notices", () => {
     expect(renderNotice("backorder_cancelled", cancelled).text).toContain("did not come back in stock in time");
   });
 
+  it("backorder cancelled: the refunded amount in the customer's locale, in the text and the HTML", () => {
+    const us = renderNotice("backorder_cancelled", { ...cancelled, refund: { amount: "43.55", currencyCode: "USD" } });
+    expect(us.text).toContain("We've refunded $43.55 for these items to your original payment method.");
+    expect(us.html).toContain("We&#x27;ve refunded $43.55 for these items");
+    expect(us.text).not.toContain("You'll be refunded");
+    const de = renderNotice("backorder_cancelled", { ...cancelled, locale: "de-DE", refund: { amount: "1234.5", currencyCode: "EUR" } });
+    expect(de.text).toContain("We've refunded 1.234,50\u00a0€ for these items");
+    // Not charged wins over an amount (nothing was taken, nothing is given back).
+    expect(renderNotice("backorder_cancelled", { ...cancelled, refunded: false, refund: null }).text).toContain("You have not been charged for these items.");
+  });
+
   it("escapes names and refuses non-web links", () => {
     const n = renderNotice("allocated", { ...allocated, items: [{ title: "<script>x</script>", quantity: 1 }] });
     expect(n.html).not.toContain("<script>");

@@ -4,7 +4,7 @@
 import { ActionButton, ItemList, ItemTable, Paragraph } from "./email-layout";
 import { ACTION_LABEL } from "./first-backorder-notice";
 import type { NoticeTemplate } from "./notice-template";
-import { formatDay, formatWindow, itemLabel, safeLink } from "./notice-text";
+import { formatDay, formatMoney, formatWindow, itemLabel, safeLink } from "./notice-text";
 import type { PromiseWindow } from "../domain/promises";
 import type { AllocatedNotice, BackorderCancelledNotice, ChoiceRequestNotice, StillWaitingNotice } from "./notice-types";
 
@@ -80,6 +80,12 @@ const CANCEL_INTRO: Record<BackorderCancelledNotice["reason"], string> = {
   staff: "Hi {{customer}},\n\nWe've cancelled the backordered items in your order {{order}}. We're sorry for the trouble.",
 };
 
+function refundText(d: BackorderCancelledNotice): string {
+  if (!d.refunded) return "You have not been charged for these items.";
+  if (d.refund) return `We've refunded ${formatMoney(d.locale, d.refund.amount, d.refund.currencyCode)} for these items to your original payment method.`;
+  return "You'll be refunded for these items to your original payment method.";
+}
+
 export const backorderCancelledNotice: NoticeTemplate<BackorderCancelledNotice> = {
   subject: () => "Backordered items cancelled from your order {{order}}",
   intro: (d) => CANCEL_INTRO[d.reason],
@@ -87,11 +93,11 @@ export const backorderCancelledNotice: NoticeTemplate<BackorderCancelledNotice> 
   Body: ({ data: d }) => (
     <>
       <ItemList items={d.items.map(itemLabel)} />
-      <Paragraph>{d.refunded ? "You'll be refunded for these items to your original payment method." : "You have not been charged for these items."}</Paragraph>
+      <Paragraph>{refundText(d)}</Paragraph>
     </>
   ),
   text: (d) => [
     d.items.map((i) => `- ${itemLabel(i)}`).join("\n"),
-    d.refunded ? "You'll be refunded for these items to your original payment method." : "You have not been charged for these items.",
+    refundText(d),
   ],
 };

@@ -76,11 +76,13 @@ describe("aging", () => {
     // One refund of the backordered lamp, and the line closed through the refund's webhook.
     const em = h.emulator.order(shop, order.id);
     expect(em.refunds.map((r) => r.lines.map((l) => [l.quantity, l.restockType]))).toEqual([[[1, "CANCEL"]]]);
+    // The money: the lamp's price (this shop charges no tax), once, against the sale.
+    expect(em.refunds[0].transactions).toEqual([expect.objectContaining({ amount: "40.00", gateway: "manual" })]);
     expect((await h.prisma.backorderLine.findUniqueOrThrow({ where: { id: line.id } })).status).toBe("resolved");
     const trail = await h.prisma.backorderEvent.findMany({ where: { backorderLineId: line.id }, orderBy: { id: "asc" } });
     expect(trail.map((e) => e.kind)).toEqual(["detected", "auto_cancel_requested", "auto_cancelled", "resolved"]);
     const cancelled = await h.prisma.customerNotice.findFirstOrThrow({ where: { shop, kind: "backorder_cancelled" } });
-    expect(cancelled.data).toMatchObject({ reason: "app", refunded: true });
+    expect(cancelled.data).toMatchObject({ reason: "app", refunded: true, refund: { amount: "40.00", currencyCode: "USD" } });
     const renotice = await h.prisma.customerNotice.findFirstOrThrow({ where: { shop, kind: "still_waiting" } });
     expect((renotice.data as { actionUrl: string }).actionUrl).toMatch(/^http:\/\/localhost:3999\/choice\/v1\./);
   });

@@ -38,7 +38,7 @@ import { CHOICE_LABELS } from "./choice-labels";
 import { backordersForHolds, performPlan, planOrderHolds, recordHoldSnapshot, type HoldSyncReport } from "./holds.server";
 import { queueRecoveryNotices } from "./notices.server";
 import { holdRuleFor, loadRecoverySettings } from "./settings.server";
-import { cancelOrder, editOrder, prepareRefund, readRecoveryOrder, sendRefund, type RecoveryOrder, type RefundRequest, type UserError } from "./shopify-order.server";
+import { cancelOrder, editOrder, prepareRefund, readRecoveryOrder, sendRefund, type PreparedRefund, type RecoveryOrder, type UserError, sumDecimals } from "./shopify-order.server";
 
 export { CHOICE_LABELS };
 
@@ -223,12 +223,22 @@ export async function recordOrderChoice(tx: Tx, shop: string, c: ChoiceRecord): 
 /** The row's journal: the plan as first made (a retry carries out the same one) and each step's state. */
 type StepJournal = {
   plan?: { steps: OrderStep[]; closes: { backorderId: string; reason: string }[]; ruleAfter: HoldRule | null };
-  /** `refund`: refundCreate's input as first sent, so a retry sends it again unchanged under its key. */
-  steps: { index: number; kind: OrderStep["kind"]; state: "started" | "done"; refund?: RefundRequest }[];
+  /** `refund`: refundCreate's input as first sent (a retry sends it again unchanged under its key) and its money. */
+  steps: { index: number; kind: OrderStep["kind"]; state: "started" | "done"; refund?: PreparedRefund }[];
 };
 
 export type ChoiceOutcome =
-  | { ok: true; steps: string[]; closes: { backorderId: string; reason: string }[]; holds: HoldSyncReport; notice: boolean }
+  | {
+      ok: true;
+      steps: string[];
+      closes: { backorderId: string; reason: string }[];
+      holds: HoldSyncReport;
+      notice: boolean;
+      /** Whether the customer gets money back: a cancelled order (Shopify refunds it all) or a refund with money. */
+      refunded: boolean;
+      /** The money the plan's refunds gave back (null: none, or a whole-order cancellation's, which Shopify reckons). */
+      refundedMoney: { amount: string; currencyCode: string } | null;
+    }
   | { ok: false; permanent: boolean; error: string; userErrors?: UserError[] };
 
 function choiceOf(payload: Record<string, unknown>): CustomerChoice | null {
@@ -263,6 +273,14 @@ async function choiceOrder(shop: string, order: RecoveryOrder, lines: OrderBacko
     backorders: backordersForHolds(lines, "split_ship_rest", order.cancelled),
     fulfillmentOrders: order.fulfillmentOrders.filter((fo) => fo.status !== "CLOSED" && fo.status !== "CANCELLED"),
   };
+}
+
+/** What the plan gave back: a cancelled order is refunded by Shopify in full; refunds by their journaled money. */
+function refundedBy(steps: OrderStep[], journal: StepJournal): { refunded: boolean; refundedMoney: { amount: string; currencyCode: string } | null } {
+  const monies = journal.steps.filter((s) => s.kind === "refund" && s.state === "done" && s.refund?.money).map((s) => s.refund!.money!);
+  const currencies = [...new Set(monies.map((m) => m.currencyCode))];
+  const refundedMoney = monies.length && currencies.length === 1 ? { amount: sumDecimals(monies.map((m) => m.amount)), currencyCode: currencies[0] } : null;
+  return { refunded: steps.some((s) => s.kind === "cancel_order") || monies.length > 0, refundedMoney };
 }
 
 /** Whether a step journaled as started already took effect in Shopify (read back). */
@@ -303,7 +321,7 @@ export async function performOrderChoice(
   }
   const plan = journal.plan;
   const state = (i: number) => journal.steps.find((s) => s.index === i)?.state;
-  const mark = async (i: number, kind: OrderStep["kind"], s: "started" | "done", refund?: RefundRequest) => {
+  const mark = async (i: number, kind: OrderStep["kind"], s: "started" | "done", refund?: PreparedRefund) => {
     const before = journal.steps.find((x) => x.index === i)?.refund;
     journal.steps = [...journal.steps.filter((x) => x.index !== i), { index: i, kind, state: s, ...((refund ?? before) ? { refund: refund ?? before } : {}) }];
     await saveProgress(row.id, o.token, JSON.parse(JSON.stringify(journal)));
@@ -323,7 +341,7 @@ export async function performOrderChoice(
     await mark(index, step.kind, "started", refund);
     let errors: UserError[] = [];
     if (step.kind === "edit_order") errors = await editOrder(shop, step, o.admin);
-    else if (step.kind === "refund") errors = await sendRefund(shop, refund!, `${shop}:${row.key}:refund:${index}`, o.admin);
+    else if (step.kind === "refund") errors = await sendRefund(shop, refund!.input, `${shop}:${row.key}:refund:${index}`, o.admin);
     else if (step.kind === "cancel_order") {
       errors = await cancelOrder(shop, step, o.admin);
       if (errors.some((e) => /already been cancelled/i.test(e.message))) errors = [];
@@ -347,7 +365,7 @@ export async function performOrderChoice(
   await performPlan(shop, current, () => planOrderHolds(current, remaining, rule), holds, o.admin, async () => (current = (await readRecoveryOrder(shop, orderId, o.admin)) ?? current));
   await recordHoldSnapshot(shop, current, lines, holds, o.at);
   performed.push(...holds.performed.map((p) => p.kind));
-  return { ok: true, steps: performed, closes: plan.closes, holds, notice: plan.closes.length > 0 };
+  return { ok: true, steps: performed, closes: plan.closes, holds, notice: plan.closes.length > 0, ...refundedBy(plan.steps, journal) };
 }
 
 /** After a cancellation went through: the audit events and the customer's confirmation (in the settle transaction). */
@@ -395,7 +413,7 @@ export async function recordChoiceDone(
           orderName: cancelled[0].orderName,
           event: c.eventKey,
           lines: cancelled.map((l) => ({ backorderLineId: l.id, title: l.title, sku: l.sku, quantity: l.quantityBackordered })),
-          extra: { reason: initiatedBy === "customer" ? "customer" : initiatedBy === "app" ? "app" : "staff", refunded: true },
+          extra: { reason: initiatedBy === "customer" ? "customer" : initiatedBy === "app" ? "app" : "staff", refunded: c.outcome.refunded, refund: c.outcome.refundedMoney },
         },
       ],
       c.at,

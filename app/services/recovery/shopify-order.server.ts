@@ -2,6 +2,7 @@
 // orders with holds) and each mutation, with Shopify's userErrors returned as data (a refusal is an
 // answer, not a transport failure).
 import { adminGraphql, type AdminCallOptions } from "../../shopify/admin-client.server";
+import { decimalText } from "../../integrations/suppliers/purchase-order-totals";
 import {
   FULFILLMENT_ORDER_HOLD_MUTATION,
   FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION,
@@ -139,9 +140,13 @@ export type RefundRequest = {
   transactions?: { orderId: string; parentId: string; kind: "REFUND"; gateway: string; amount: string }[];
 };
 
+/** A refund as prepared: the input to send, and the money it gives back (null: none, e.g. unpaid). */
+export type PreparedRefund = { input: RefundRequest; money: { amount: string; currencyCode: string } | null };
+
 type SuggestedRefundAnswer = {
   order: {
     suggestedRefund: {
+      amountSet: { shopMoney: { amount: string; currencyCode: string } };
       suggestedTransactions: { kind: string; gateway: string | null; amountSet: { shopMoney: { amount: string } }; parentTransaction: { id: string } | null }[];
     } | null;
   } | null;
@@ -152,14 +157,22 @@ type SuggestedRefundAnswer = {
  * discounts plus their share of the line's taxes, split over the payments that can take it back. An
  * order with nothing refundable left (unpaid, already refunded) gets a refund of the lines alone.
  */
-export async function prepareRefund(shop: string, step: RefundStep, o: AdminCallOptions = {}): Promise<RefundRequest> {
+export async function prepareRefund(shop: string, step: RefundStep, o: AdminCallOptions = {}): Promise<PreparedRefund> {
   const orderId = gid("Order", step.orderId);
   const refundLineItems = step.lineItems.map((l) => ({ lineItemId: gid("LineItem", l.lineItemId), quantity: l.quantity, restockType: l.restockType }));
   const data = await adminGraphql<SuggestedRefundAnswer>(shop, ORDER_SUGGESTED_REFUND_QUERY, { id: orderId, refundLineItems }, o);
   const transactions = (data.order?.suggestedRefund?.suggestedTransactions ?? [])
     .filter((t) => t.parentTransaction && Number(t.amountSet.shopMoney.amount) > 0)
     .map((t) => ({ orderId, parentId: t.parentTransaction!.id, kind: "REFUND" as const, gateway: t.gateway ?? "manual", amount: t.amountSet.shopMoney.amount }));
-  return { orderId, note: step.note, notify: step.notify, refundLineItems, ...(transactions.length ? { transactions } : {}) };
+  const input = { orderId, note: step.note, notify: step.notify, refundLineItems, ...(transactions.length ? { transactions } : {}) };
+  const currencyCode = data.order?.suggestedRefund?.amountSet.shopMoney.currencyCode;
+  return { input, money: transactions.length && currencyCode ? { amount: sumDecimals(transactions.map((t) => t.amount)), currencyCode } : null };
+}
+
+/** Decimal amounts added without float drift ("43.55" + "0.10" = "43.65"), at the most decimals given. */
+export function sumDecimals(amounts: string[]): string {
+  const digits = Math.max(0, ...amounts.map((a) => a.split(".")[1]?.length ?? 0));
+  return decimalText(amounts.reduce((n, a) => n + Math.round(Number(a) * 10 ** digits), 0), digits, digits);
 }
 
 /** refundCreate with Shopify's idempotency key: sent again with the same key and input, it refunds once. */
