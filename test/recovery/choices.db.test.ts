@@ -189,6 +189,35 @@ describe("customer choices", () => {
     expect(await events(shop, line.id)).toEqual(["detected", "customer_choice", "resolved", "customer_cancelled"]);
   });
 
+  it("cancel the line, retried from a journal an earlier version wrote (no refund input kept): the refund already made under the key is not made again", async () => {
+    const { shop, order, line, token } = await heldOrder("#C2", { tax: { rate: 0.08875, title: "NY State Tax" } });
+    expect((await choose(token, `cancel_line:${line.lineItemId}`)).status).toBe(200);
+    armFault("recovery.afterAdminCall", "throw", 1);
+    await h.recover(shop);
+    disarmFaults();
+    // As the earlier version journaled it: the step started, its input not kept.
+    const row = await h.prisma.recoveryAction.findFirstOrThrow({ where: { shop, key: { startsWith: "choice:" } } });
+    const progress = row.progress as { steps: { refund?: unknown }[] };
+    expect(progress.steps).toEqual([expect.objectContaining({ kind: "refund", state: "started", refund: expect.any(Object) })]);
+    await h.prisma.recoveryAction.update({ where: { id: row.id }, data: { progress: { ...progress, steps: progress.steps.map(({ refund: _r, ...rest }) => rest) } } });
+    await h.prisma.recoveryAction.updateMany({ where: { shop, status: "pending" }, data: { availableAt: h.clock.now() } });
+    const second = await h.recover(shop);
+    // A fresh suggestion (nothing left to refund) differs from the first request: Shopify refuses the
+    // key's reuse, which says the refund was made. Done, one refund, the line closed.
+    expect(second.dispatch).toMatchObject({ failed: 0 });
+    const refunds = h.operations.filter((o) => o.name === "BackorderPilotRefundLines");
+    expect(refunds).toHaveLength(2);
+    expect(refunds[1].variables?.input).not.toEqual(refunds[0].variables?.input);
+    const em = h.emulator.order(shop, order.id);
+    expect(em.refunds).toHaveLength(1);
+    expect(em.refunds[0].transactions).toEqual([expect.objectContaining({ amount: "43.55" })]);
+    expect((await h.prisma.recoveryAction.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("done");
+    // The customer is told it is refunded; the amount is not claimed (the journal lost it).
+    const notice = await h.prisma.customerNotice.findFirstOrThrow({ where: { shop, kind: "backorder_cancelled" } });
+    expect(notice.data).toMatchObject({ refunded: true });
+    expect((notice.data as { refund?: unknown }).refund ?? null).toBeNull();
+  });
+
   it("cancel the order: Shopify cancels it (nothing shipped), the cancellation webhook closes the line", async () => {
     const { shop, order, line, token } = await heldOrder("#O1");
     expect((await choose(token, "cancel_order")).status).toBe(200);

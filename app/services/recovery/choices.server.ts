@@ -277,10 +277,12 @@ async function choiceOrder(shop: string, order: RecoveryOrder, lines: OrderBacko
 
 /** What the plan gave back: a cancelled order is refunded by Shopify in full; refunds by their journaled money. */
 function refundedBy(steps: OrderStep[], journal: StepJournal): { refunded: boolean; refundedMoney: { amount: string; currencyCode: string } | null } {
-  const monies = journal.steps.filter((s) => s.kind === "refund" && s.state === "done" && s.refund?.money).map((s) => s.refund!.money!);
-  const currencies = [...new Set(monies.map((m) => m.currencyCode))];
-  const refundedMoney = monies.length && currencies.length === 1 ? { amount: sumDecimals(monies.map((m) => m.amount)), currencyCode: currencies[0] } : null;
-  return { refunded: steps.some((s) => s.kind === "cancel_order") || monies.length > 0, refundedMoney };
+  const refunds = journal.steps.filter((s) => s.kind === "refund" && s.state === "done" && (s.refund?.money || s.refund?.madeEarlier)).map((s) => s.refund!);
+  const monies = refunds.map((r) => r.money);
+  const currencies = [...new Set(monies.map((m) => m?.currencyCode))];
+  // The amount only when every refund's money is known, in one currency.
+  const refundedMoney = monies.length && currencies.length === 1 && monies.every(Boolean) ? { amount: sumDecimals(monies.map((m) => m!.amount)), currencyCode: currencies[0]! } : null;
+  return { refunded: steps.some((s) => s.kind === "cancel_order") || refunds.length > 0, refundedMoney };
 }
 
 /** Whether a step journaled as started already took effect in Shopify (read back). */
@@ -337,18 +339,22 @@ export async function performOrderChoice(
     }
     // A refund's money is Shopify's reckoning (goods and tax), taken once and journaled with the step:
     // a retry after a lost answer resends the same input under the same idempotency key.
-    const refund = step.kind === "refund" ? (journal.steps.find((x) => x.index === index)?.refund ?? (await prepareRefund(shop, step, o.admin))) : undefined;
+    let refund = step.kind === "refund" ? (journal.steps.find((x) => x.index === index)?.refund ?? (await prepareRefund(shop, step, o.admin))) : undefined;
     await mark(index, step.kind, "started", refund);
     let errors: UserError[] = [];
     if (step.kind === "edit_order") errors = await editOrder(shop, step, o.admin);
-    else if (step.kind === "refund") errors = await sendRefund(shop, refund!.input, `${shop}:${row.key}:refund:${index}`, o.admin);
+    else if (step.kind === "refund") {
+      const sent = await sendRefund(shop, refund!.input, `${shop}:${row.key}:refund:${index}`, o.admin);
+      errors = sent.errors;
+      if (sent.madeEarlier) refund = { input: refund!.input, money: null, madeEarlier: true };
+    }
     else if (step.kind === "cancel_order") {
       errors = await cancelOrder(shop, step, o.admin);
       if (errors.some((e) => /already been cancelled/i.test(e.message))) errors = [];
     }
     await failPoint("recovery.afterAdminCall");
     if (errors.length) return { ok: false, permanent: true, error: `${step.kind}: ${errors.map((e) => e.message).join("; ")}`, userErrors: errors };
-    await mark(index, step.kind, "done");
+    await mark(index, step.kind, "done", refund);
     performed.push(step.kind);
     order = (await readRecoveryOrder(shop, orderId, o.admin)) ?? order;
   }

@@ -1,7 +1,7 @@
 // Recovery's Admin API calls, typed: the minimal order read (lines, sale transaction, fulfillment
 // orders with holds) and each mutation, with Shopify's userErrors returned as data (a refusal is an
 // answer, not a transport failure).
-import { adminGraphql, type AdminCallOptions } from "../../shopify/admin-client.server";
+import { AdminApiError, adminGraphql, type AdminCallOptions } from "../../shopify/admin-client.server";
 import { decimalText } from "../../integrations/suppliers/purchase-order-totals";
 import {
   FULFILLMENT_ORDER_HOLD_MUTATION,
@@ -140,8 +140,11 @@ export type RefundRequest = {
   transactions?: { orderId: string; parentId: string; kind: "REFUND"; gateway: string; amount: string }[];
 };
 
-/** A refund as prepared: the input to send, and the money it gives back (null: none, e.g. unpaid). */
-export type PreparedRefund = { input: RefundRequest; money: { amount: string; currencyCode: string } | null };
+/**
+ * A refund as prepared: the input to send, and the money it gives back (null: none, e.g. unpaid).
+ * `madeEarlier`: the key's refund had been made before with another input (see sendRefund), its money unknown here.
+ */
+export type PreparedRefund = { input: RefundRequest; money: { amount: string; currencyCode: string } | null; madeEarlier?: true };
 
 type SuggestedRefundAnswer = {
   order: {
@@ -175,11 +178,24 @@ export function sumDecimals(amounts: string[]): string {
   return decimalText(amounts.reduce((n, a) => n + Math.round(Number(a) * 10 ** digits), 0), digits, digits);
 }
 
-/** refundCreate with Shopify's idempotency key: sent again with the same key and input, it refunds once. */
-export async function sendRefund(shop: string, input: RefundRequest, idempotencyKey: string, o: AdminCallOptions = {}): Promise<UserError[]> {
+/**
+ * refundCreate with Shopify's idempotency key: sent again with the same key and input, it refunds
+ * once. Shopify refuses a used key with other parameters only once a request under it went through,
+ * so that refusal means the refund was made (a retry of a step journaled before its input was kept,
+ * by an earlier version of the app): done, nothing sent twice.
+ */
+export async function sendRefund(shop: string, input: RefundRequest, idempotencyKey: string, o: AdminCallOptions = {}): Promise<{ errors: UserError[]; madeEarlier: boolean }> {
   type R = { refundCreate: { refund: { id: string } | null; userErrors: UserError[] } };
-  const r = await adminGraphql<R>(shop, REFUND_CREATE_MUTATION, { input, idempotencyKey }, o);
-  return r.refundCreate.userErrors;
+  try {
+    const r = await adminGraphql<R>(shop, REFUND_CREATE_MUTATION, { input, idempotencyKey }, o);
+    return { errors: r.refundCreate.userErrors, madeEarlier: false };
+  } catch (error) {
+    if (error instanceof AdminApiError && error.code === "IDEMPOTENCY_KEY_PARAMETER_MISMATCH") {
+      console.warn(`[recovery] ${shop}: refund ${idempotencyKey} was made earlier with other parameters; counted as done`);
+      return { errors: [], madeEarlier: true };
+    }
+    throw error;
+  }
 }
 
 export async function cancelOrder(shop: string, step: CancelOrderStep, o: AdminCallOptions = {}): Promise<UserError[]> {
