@@ -5,8 +5,7 @@
 import { startQueue, stopQueue } from "./jobs/queue.server";
 import { createJobHandlers, scheduleLocationLookups } from "./jobs/job-handlers.server";
 import { startDeliveryWorker, type DeliveryWorkerOptions } from "./jobs/delivery-worker.server";
-import { schedulePromiseRefresh } from "./services/promises/schedule.server";
-import { scheduleRecoveryRun } from "./services/recovery/schedule.server";
+import { wakeAfterEvaluation } from "./services/after-evaluation.server";
 
 export type WorkerOptions = {
   /** Webhook delivery processing (default on). */
@@ -32,10 +31,7 @@ export async function startWorker(o: WorkerOptions = {}): Promise<RunningWorker>
           },
           // Backorder lines changed: their promises (and notices, metafields) follow after commit.
           // Recovery too: holds planned in the batch, allocations to follow up, caps to check.
-          onPositionsChanged: async (shop) => {
-            await schedulePromiseRefresh(shop);
-            await scheduleRecoveryRun(shop);
-          },
+          onPositionsChanged: wakeAfterEvaluation,
           ...(typeof o.deliveries === "object" ? o.deliveries : {}),
         });
   return {

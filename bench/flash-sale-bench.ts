@@ -115,6 +115,18 @@ export async function flashSaleBench(engine: Engine, orders: number, o: { second
     await new Promise((r) => setTimeout(r, 100));
   }
   const settledMs = Date.now() - t0;
+  // Then recovery too: no hold sync (or other recovery effect) left to perform, and the webhooks its
+  // Admin calls caused processed.
+  for (;;) {
+    const { rows } = await sampler.query<{ d: string; r: string }>(
+      `SELECT (SELECT count(*) FROM "WebhookDelivery" WHERE "status" = 'received') AS d,
+              (SELECT count(*) FROM "RecoveryAction" WHERE "status" = 'pending') AS r`,
+    );
+    if (emulator.webhooks.queue.length === 0 && rows[0].d === "0" && rows[0].r === "0") break;
+    if (Date.now() - t0 > saleMs + 1_800_000) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const recoverySettledMs = Date.now() - t0;
   deliveringOn = false;
   await delivering;
   running = false;
@@ -153,6 +165,10 @@ export async function flashSaleBench(engine: Engine, orders: number, o: { second
   const { rows: stats } = await sampler.query<{ deliveries: string; failed: string }>(
     `SELECT count(*) AS deliveries, count(*) FILTER (WHERE "status" = 'failed') AS failed FROM "WebhookDelivery"`,
   );
+  // Recovery's Admin work: how often each kind of effect was performed (claims), and over how many rows.
+  const { rows: recovery } = await sampler.query<{ kind: string; rows: string; claims: string; pending: string }>(
+    `SELECT "kind", count(*) AS rows, sum("attempts") AS claims, count(*) FILTER (WHERE "status" = 'pending') AS pending FROM "RecoveryAction" GROUP BY "kind" ORDER BY "kind"`,
+  );
 
   await sampler.end();
   await Promise.all(procs.map((p) => p.stop()));
@@ -174,7 +190,8 @@ export async function flashSaleBench(engine: Engine, orders: number, o: { second
     notYetDeliveredMaxMs: Math.max(0, ...samples.map((s) => s.emulatorOldestMs)),
     // The oldest delivery not processed, counting from when Shopify sent it: the end-to-end figure.
     oldestUnprocessedMaxMs: Math.max(0, ...samples.map((s) => Math.max(s.oldestPendingMs, s.emulatorOldestMs))),
-    settledAfterSaleMs: settledMs - saleMs, orderScheduleSlipP99Ms: percentile(placedAt.sort((a, b) => a - b), 99),
+    settledAfterSaleMs: settledMs - saleMs, recoverySettledAfterSaleMs: recoverySettledMs - saleMs,
+    recoveryEffects: Object.fromEntries(recovery.map((r) => [r.kind, { rows: Number(r.rows), claims: Number(r.claims), pending: Number(r.pending) }])), orderScheduleSlipP99Ms: percentile(placedAt.sort((a, b) => a - b), 99),
     expectedBackorders: expected.size, backordered: app.length, lost, duplicated,
     // Attempts the app did not acknowledge with a 2xx (by status, "error" = timeout or refused): each
     // one waits for Shopify's retry schedule (10 s, 30 s, ...).

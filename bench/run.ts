@@ -54,12 +54,19 @@ for (const r of results) {
     for (const p of r.processing as Processing[]) row(`app processing, ${p.workers} worker process${p.workers > 1 ? "es" : ""}`, r.engine, `${fmt(p.perSecond)} deliveries/s (${p.deliveries} in ${fmt(p.ms / 1000, 2)} s)`);
   } else if (r.kind === "queue")
     for (const p of r.pages as { label: string; p50: number }[]) row(`queue ${r.rows} rows: ${p.label}`, r.engine, `p50 ${fmt(p.p50, 1)} ms`);
-  else if (r.kind === "flash")
+  else if (r.kind === "flash") {
     row(
       `flash sale ${r.orders} orders / ${fmt(r.saleSeconds)} s, ${r.skus} SKUs, 2 locations`,
       r.engine,
       `oldest unprocessed ${fmt(Number(r.oldestUnprocessedMaxMs) / 1000, 2)} s max (stored ${fmt(Number(r.oldestPendingMaxMs) / 1000, 2)} s, not yet delivered ${fmt(Number(r.notYetDeliveredMaxMs) / 1000, 2)} s); lookups settled ${fmt(Number(r.settledAfterSaleMs) / 1000, 1)} s after; lost ${r.lost}, duplicated ${r.duplicated} of ${r.expectedBackorders}`,
     );
+    const effects = Object.entries((r.recoveryEffects ?? {}) as Record<string, { rows: number; claims: number; pending: number }>);
+    row(
+      `  recovery after the sale (holds and their webhooks)`,
+      r.engine,
+      `settled ${fmt(Number(r.recoverySettledAfterSaleMs) / 1000, 1)} s after; ${r.deliveries} deliveries in all; ${effects.map(([k, e]) => `${k} ${e.claims} runs over ${e.rows} orders${e.pending ? ` (${e.pending} pending)` : ""}`).join(", ") || "no effects"}`,
+    );
+  }
 }
 type Stat = { median: number | null; max: number | null };
 type Column = { purchaseOrdersSent: number; unitsOrdered: number; duplicateUnitsOrdered: number; unitsOutsidePromiseWindow: number; totalCost: number; escalations: number; detectionToSubmitSeconds: { perDeficit: Stat; perUnit: Stat } };

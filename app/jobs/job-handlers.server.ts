@@ -15,6 +15,7 @@ import { schedulePromiseDelivery, schedulePromiseRefresh } from "../services/pro
 import { shopsDueForPromiseRefresh, shopsWithDuePromiseDeliveries } from "../services/promises/sweep.server";
 import { runRecovery, shopsWithDueRecovery } from "../services/recovery/run.server";
 import { scheduleRecoveryRun } from "../services/recovery/schedule.server";
+import { wakeAfterEvaluation } from "../services/after-evaluation.server";
 
 /** Queues the shop's lookup run (one queued per shop), optionally not before `at`. */
 export function scheduleLocationLookups(shop: string, at?: Date | null): Promise<string | null> {
@@ -30,16 +31,20 @@ export function createJobHandlers(): JobHandlers {
       // Promises: the metafield definitions once per shop (the metafield sender retries them), and
       // the promises of what the sync found backordered.
       await ensureMetafieldDefinitions(shop).catch((e) => console.warn(`[promises] metafield definitions for ${shop}: ${(e as Error).message}`));
-      await schedulePromiseRefresh(shop);
+      // What the sync found backordered: promised, and held as the shop's rule says.
+      await wakeAfterEvaluation(shop);
       return r;
     },
     [JOBS.reconcileShops]: async ({ shop }) => {
       const r = await reconcileShops(shop);
+      for (const s of r.changed) await wakeAfterEvaluation(s);
       return r;
     },
     [JOBS.purgeShops]: () => purgeDueShops(now()),
     [JOBS.lookupLocations]: async ({ shop }) => {
       const run = await runLocationLookups(shop);
+      // Lines placed at their location moved backorders: their promises and holds follow now.
+      if (run.positionsChanged > 0) await wakeAfterEvaluation(shop);
       // More waiting (a deferred retry, a grace period, or this run's time ran out): queue the next
       // run for when the earliest is due.
       if (run.nextAt) await scheduleLocationLookups(shop, run.nextAt);

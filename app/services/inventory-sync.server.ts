@@ -49,10 +49,12 @@ export type SyncSummary = {
   orders: number;
   ordersHealed: number;
   positionsEvaluated: number;
+  /** Positions whose backorders changed: their promises and recovery follow (wakeAfterEvaluation). */
+  positionsChanged: number;
   lookupsRequested: number;
 };
 
-const emptySummary = (): SyncSummary => ({ variants: 0, levelsChecked: 0, healed: 0, orders: 0, ordersHealed: 0, positionsEvaluated: 0, lookupsRequested: 0 });
+const emptySummary = (): SyncSummary => ({ variants: 0, levelsChecked: 0, healed: 0, orders: 0, ordersHealed: 0, positionsEvaluated: 0, positionsChanged: 0, lookupsRequested: 0 });
 
 /** Applies changes for a shop in one locked transaction. */
 function applyLocked(shop: string, changes: StockChanges, source: string, cause: "reconciliation" | "order" = "reconciliation") {
@@ -95,6 +97,7 @@ async function mirrorInventory(shop: string, summary: SyncSummary, source: strin
     const r = await applyLocked(shop, { items, levels: differing }, source);
     summary.healed += differing.filter((d) => storedBy.has(`${d.level.inventoryItemId}:${d.level.locationId}`) && r.levelsApplied.has(`${d.level.inventoryItemId}:${d.level.locationId}`)).length;
     summary.positionsEvaluated += r.evaluation.positions;
+    summary.positionsChanged += r.evaluation.changedPositions.length;
   }
 }
 
@@ -119,6 +122,7 @@ async function mirrorOpenOrders(shop: string, summary: SyncSummary): Promise<voi
     }
     const r = await applyLocked(shop, { orders: orders.map((o) => ({ order: orderFromAdmin(o), triggeredAt: null, source: "sync" })), locationHints: hints }, "sync");
     summary.positionsEvaluated += r.evaluation.positions;
+    summary.positionsChanged += r.evaluation.changedPositions.length;
     summary.lookupsRequested += r.lookupsRequested;
   }
 }
@@ -142,6 +146,7 @@ async function reconcileOrders(shop: string, since: Date, summary: SyncSummary):
     const r = await applyLocked(shop, { orders: missed.map((order) => ({ order, triggeredAt: null, source: "reconciliation" })) }, "reconciliation", "order");
     summary.ordersHealed += r.ordersApplied.size;
     summary.positionsEvaluated += r.evaluation.positions;
+    summary.positionsChanged += r.evaluation.changedPositions.length;
     summary.lookupsRequested += r.lookupsRequested;
   }
   return watermark;
@@ -154,6 +159,7 @@ async function evaluateOpen(shop: string, extra: StockPosition[], source: string
   for (let i = 0; i < all.length; i += 500) {
     const r = await applyLocked(shop, { evaluate: all.slice(i, i + 500) }, source);
     summary.positionsEvaluated += r.evaluation.positions;
+    summary.positionsChanged += r.evaluation.changedPositions.length;
   }
 }
 
@@ -207,15 +213,16 @@ export async function reconcileShop(shop: string): Promise<SyncSummary> {
 }
 
 /** The scheduled run: every installed shop (or one), each independently. */
-export async function reconcileShops(shop?: string): Promise<{ shops: number; failed: string[] }> {
+export async function reconcileShops(shop?: string): Promise<{ shops: number; failed: string[]; changed: string[] }> {
   const shops = shop ? [shop] : await installedShops();
   const failed: string[] = [];
+  const changed: string[] = [];
   for (const s of shops) {
     try {
-      await reconcileShop(s);
+      if ((await reconcileShop(s)).positionsChanged > 0) changed.push(s);
     } catch (e) {
       failed.push(`${s}: ${(e as Error).message}`);
     }
   }
-  return { shops: shops.length, failed };
+  return { shops: shops.length, failed, changed };
 }

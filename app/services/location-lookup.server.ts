@@ -32,13 +32,14 @@ type FoNode = {
 const FO_COST = FO_LOOKUP_COST;
 const ORDER_COST = ORDER_LOOKUP_COST;
 
-export type LookupRun = { calls: number; fulfillmentOrders: number; orders: number; linesLocated: number; remaining: number; nextAt: Date | null; error?: string };
+/** `positionsChanged`: backorders changed at some position (promises and recovery follow: wakeAfterEvaluation). */
+export type LookupRun = { calls: number; fulfillmentOrders: number; orders: number; linesLocated: number; positionsChanged: number; remaining: number; nextAt: Date | null; error?: string };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function runLocationLookups(shop: string, o: { maxRunMs?: number } = {}): Promise<LookupRun> {
   const started = Date.now();
-  const run: LookupRun = { calls: 0, fulfillmentOrders: 0, orders: 0, linesLocated: 0, remaining: 0, nextAt: null };
+  const run: LookupRun = { calls: 0, fulfillmentOrders: 0, orders: 0, linesLocated: 0, positionsChanged: 0, remaining: 0, nextAt: null };
   let cost: CostExtension | undefined;
   while (Date.now() - started < (o.maxRunMs ?? 60_000)) {
     const due = await dueLookups(shop, now(), 500);
@@ -64,8 +65,9 @@ export async function runLocationLookups(shop: string, o: { maxRunMs?: number } 
       run.error = message;
       break;
     }
-    const located = await applyAnswer(shop, kind, batch, nodes);
-    run.linesLocated += located;
+    const applied = await applyAnswer(shop, kind, batch, nodes);
+    run.linesLocated += applied.located;
+    run.positionsChanged += applied.positionsChanged;
     if (kind === "order") run.orders += batch.length;
     else run.fulfillmentOrders += batch.length;
   }
@@ -92,8 +94,8 @@ async function fetchFulfillmentOrders(shop: string, kind: DueLookup["kind"], bat
   return { nodes: r.data.nodes.flatMap((n) => (n && "fulfillmentOrders" in n ? n.fulfillmentOrders.nodes : [])), cost: r.cost };
 }
 
-/** Writes the answer and re-evaluates what moved; returns how many lines got (or changed) a location. */
-async function applyAnswer(shop: string, kind: DueLookup["kind"], batch: DueLookup[], nodes: FoNode[]): Promise<number> {
+/** Writes the answer and re-evaluates what moved: how many lines got (or changed) a location, and how many positions changed. */
+async function applyAnswer(shop: string, kind: DueLookup["kind"], batch: DueLookup[], nodes: FoNode[]): Promise<{ located: number; positionsChanged: number }> {
   const fos: FulfillmentOrderWrite[] = nodes.map((n) => ({
     id: gidNumber(n.id),
     orderId: gidNumber(n.orderId),
@@ -145,6 +147,6 @@ async function applyAnswer(shop: string, kind: DueLookup["kind"], batch: DueLook
     await completeLookups(tx, shop, "fulfillment_order", kind === "fulfillment_order" ? batch.map((b) => b.targetId) : fos.map((f) => f.id));
     const stillPending = new Set(stored.filter((l) => l.locationSource === "pending" && l.openQuantity > 0 && !moved.has(l.id)).map((l) => l.orderId));
     await completeLookups(tx, shop, "order", orderIds.filter((id) => !stillPending.has(id) || kind === "order"));
-    return before.length;
+    return { located: before.length, positionsChanged: evaluation.changedPositions.length };
   });
 }

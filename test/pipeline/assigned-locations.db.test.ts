@@ -24,7 +24,9 @@ const { runLocationLookups } = await import("../../app/services/location-lookup.
 const { syncShopInventory } = await import("../../app/services/inventory-sync.server");
 const { closeWebhookIntake } = await import("../../app/services/webhook-intake.server");
 const { setAdminTransport, libraryAdminTransport } = await import("../../app/shopify/admin-client.server");
-const { stopQueue } = await import("../../app/jobs/queue.server");
+const { startQueue, stopQueue } = await import("../../app/jobs/queue.server");
+const { createJobHandlers } = await import("../../app/jobs/job-handlers.server");
+const { JOBS } = await import("../../app/jobs/job-names");
 
 emulator.setWebhookTransport(await createRouteTransport(TEST_APP_URL));
 const operations: string[] = [];
@@ -103,6 +105,28 @@ describe("assigned locations", () => {
     expect(await backorders(shop)).toEqual([["#WEB-2", BigInt(locations.Main), "backordered", 1]]);
     // The order lookup that waited out its grace period is no longer needed.
     expect(await prisma.locationLookup.count({ where: { shop } })).toBe(0);
+  });
+
+  it("the lookup job queues the shop's promise refresh and recovery run when it moved backorders — the hold it planned is performed now, not at the next sweep", async () => {
+    const { shop, locations } = await newShop({ main: 1, outlet: 5 });
+    placeOrders(shop, locations);
+    await deliver();
+    await startQueue();
+    const queued = async () =>
+      (await prisma.$queryRaw<{ name: string }[]>`SELECT name FROM pgboss.job WHERE data->>'shop' = ${shop} AND state = 'created' ORDER BY name`).map((j) => j.name);
+    expect(await queued()).toEqual([]);
+    const lookups = createJobHandlers()[JOBS.lookupLocations];
+    const run = await lookups({ shop }, { attempt: 1, retryLimit: 5 });
+    expect(run).toMatchObject({ linesLocated: 2, positionsChanged: 1 });
+    expect(await backorders(shop)).toEqual([["#WEB-2", BigInt(locations.Main), "backordered", 1]]);
+    // The hold planned in the lookup's transaction, and the runs that carry it and the promise out.
+    const web = await prisma.backorderLine.findFirstOrThrow({ where: { shop } });
+    expect((await prisma.recoveryAction.findMany({ where: { shop } })).map((a) => [a.kind, a.key, a.status])).toEqual([["sync_holds", `holds:${web.orderId}`, "pending"]]);
+    expect(await queued()).toEqual([JOBS.refreshPromises, JOBS.runRecovery]);
+    // Nothing left to look up: a second run moves nothing and queues nothing more.
+    await prisma.$executeRaw`DELETE FROM pgboss.job WHERE data->>'shop' = ${shop}`;
+    expect(await lookups({ shop }, { attempt: 1, retryLimit: 5 })).toMatchObject({ calls: 0, positionsChanged: 0 });
+    expect(await queued()).toEqual([]);
   });
 
   it("keeps lines pending while the Admin API is down and ends in the clean state when it is back", async () => {
