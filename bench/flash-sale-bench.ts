@@ -12,6 +12,7 @@ import { BENCH_SECRET, startWeb, startWorkerProcess } from "./bench-processes";
 import { createShopifyEmulator } from "../app/emulator";
 import { available as availableOf } from "../app/emulator/emulated-shop";
 import { seededRandom } from "../app/emulator/seeded-random";
+import { SUBSCRIBED_TOPICS } from "../app/webhooks/topics";
 
 const SHOP = "flash-sale.myshopify.com";
 const SKUS = 200;
@@ -29,6 +30,7 @@ export async function flashSaleBench(engine: Engine, orders: number, o: { second
     apiKey: "bench-key", apiSecret: BENCH_SECRET, appUrl: () => appUrl,
     scopes: ["read_orders", "read_products", "read_inventory", "read_locations", "read_merchant_managed_fulfillment_orders"],
     bucket: { maximum: 10_000, restoreRate: 1_000 },
+    webhooks: { topics: [...SUBSCRIBED_TOPICS] },
   });
   const { locations } = emulator.seed(SHOP, {
     locations: ["Main", "Outlet"],

@@ -17,10 +17,11 @@ export async function startDemo(o: { dev?: boolean; port?: number; stream?: bool
   const { createShopifyEmulator } = await import("../app/emulator");
   const { DEMO_LOCATIONS, DEMO_SHOP, demoProducts } = await import("../app/demo/demo-shop");
   const { appConfig, DEFAULT_SCOPES } = await import("../app/config.server");
+  const { SUBSCRIBED_TOPICS } = await import("../app/webhooks/topics");
   const random = seededRandom(Number(process.env.DEMO_SEED ?? 7));
   let appUrl = "";
   const config = appConfig({ ...process.env, BACKORDER_DEMO: "1" });
-  const emulator = createShopifyEmulator({ apiKey: config.apiKey, apiSecret: config.apiSecret, appUrl: () => appUrl, scopes: DEFAULT_SCOPES, seed: 7 });
+  const emulator = createShopifyEmulator({ apiKey: config.apiKey, apiSecret: config.apiSecret, appUrl: () => appUrl, scopes: DEFAULT_SCOPES, seed: 7, webhooks: { topics: [...SUBSCRIBED_TOPICS] } });
   emulator.addShop(DEMO_SHOP, { ianaTimezone: "America/New_York", name: "Backorder Pilot Demo" });
   for (const name of DEMO_LOCATIONS) emulator.addLocation(DEMO_SHOP, name);
   const products = demoProducts(random);

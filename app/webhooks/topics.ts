@@ -16,6 +16,13 @@ export const TOPICS = {
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 
+/**
+ * Every topic shopify.app.toml subscribes to (a test holds the two equal). The emulator, wherever
+ * it stands in for Shopify (demo, scenario replay, benchmarks, tests), sends only these, as Shopify
+ * does: an unsubscribed topic (fulfillment_holds/added after each hold) is never delivered.
+ */
+export const SUBSCRIBED_TOPICS: readonly string[] = Object.values(TOPICS);
+
 /** The library reports topics as ORDERS_CREATE; deliveries say orders/create. */
 export function normalizeTopic(topic: string): string {
   if (topic.includes("/")) return topic.toLowerCase();

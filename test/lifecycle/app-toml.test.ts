@@ -3,6 +3,7 @@ import path from "node:path";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCOPES } from "../../app/config.server";
+import { SUBSCRIBED_TOPICS } from "../../app/webhooks/topics";
 
 const root = path.resolve(__dirname, "../..");
 const toml = fs.readFileSync(path.join(root, "shopify.app.toml"), "utf8");
@@ -21,6 +22,8 @@ describe("shopify.app.toml", () => {
         "app/uninstalled", "app/scopes_update", "customers/data_request", "customers/redact", "shop/redact",
       ].sort(),
     );
+    // What the emulator sends wherever it stands in for Shopify: the same list.
+    expect([...SUBSCRIBED_TOPICS].sort()).toEqual(topics.sort());
     for (const s of config.webhooks.subscriptions) {
       const file = path.join(root, "app/routes", `${s.uri.replace(/^\//, "").replaceAll("/", ".")}.tsx`);
       expect(fs.existsSync(file), file).toBe(true);
