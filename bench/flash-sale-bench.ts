@@ -30,7 +30,7 @@ export async function flashSaleBench(engine: Engine, orders: number, o: { second
     apiKey: "bench-key", apiSecret: BENCH_SECRET, appUrl: () => appUrl,
     scopes: ["read_orders", "read_products", "read_inventory", "read_locations", "read_merchant_managed_fulfillment_orders"],
     bucket: { maximum: 10_000, restoreRate: 1_000 },
-    webhooks: { topics: [...SUBSCRIBED_TOPICS] },
+    webhooks: { topics: SUBSCRIBED_TOPICS },
   });
   const { locations } = emulator.seed(SHOP, {
     locations: ["Main", "Outlet"],

@@ -21,7 +21,7 @@ export async function startDemo(o: { dev?: boolean; port?: number; stream?: bool
   const random = seededRandom(Number(process.env.DEMO_SEED ?? 7));
   let appUrl = "";
   const config = appConfig({ ...process.env, BACKORDER_DEMO: "1" });
-  const emulator = createShopifyEmulator({ apiKey: config.apiKey, apiSecret: config.apiSecret, appUrl: () => appUrl, scopes: DEFAULT_SCOPES, seed: 7, webhooks: { topics: [...SUBSCRIBED_TOPICS] } });
+  const emulator = createShopifyEmulator({ apiKey: config.apiKey, apiSecret: config.apiSecret, appUrl: () => appUrl, scopes: DEFAULT_SCOPES, seed: 7, webhooks: { topics: SUBSCRIBED_TOPICS } });
   emulator.addShop(DEMO_SHOP, { ianaTimezone: "America/New_York", name: "Backorder Pilot Demo" });
   for (const name of DEMO_LOCATIONS) emulator.addLocation(DEMO_SHOP, name);
   const products = demoProducts(random);

@@ -2,9 +2,8 @@
 // edits), and productVariantsBulkUpdate, with the userErrors shapes of their payload types. The
 // state changes and webhooks are the shop-activity functions the emulator's shop actions use too.
 import { refundableMinor } from "./order-money";
-import { GraphQLError } from "graphql";
 import { gid, parseGid, type EmOrderEdit } from "./emulated-shop";
-import type { makeViews, ViewContext } from "./graphql-views";
+import { notImplemented, type makeViews, type ViewContext } from "./graphql-views";
 import {
   addEditVariant,
   beginOrderEdit,
@@ -41,10 +40,6 @@ const idOf = (value: unknown, type: string) => {
 const lineQuantities = (lines: LineInput[]): LineQuantity[] => lines.map((l) => ({ id: idOf(l.id, "FulfillmentOrderLineItem") ?? -1, quantity: l.quantity }));
 /** An ActivityError as a userError of a type with (`coded`) or without a `code` field. */
 const userError = (e: ActivityError, coded = true) => (coded ? { field: e.field, message: e.message, code: e.code } : { field: e.field, message: e.message });
-
-function notImplemented(what: string): never {
-  throw new GraphQLError(`${what} is not implemented by the Backorder Pilot Shopify emulator`, { extensions: { code: "NOT_IMPLEMENTED_BY_EMULATOR" } });
-}
 
 export function fulfillmentOrderMutations(ctx: ViewContext, views: Views, now: Date) {
   const { shop } = ctx;

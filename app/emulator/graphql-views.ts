@@ -21,20 +21,22 @@ import {
   type EmOrderEdit,
   type EmProduct,
   type EmRefund,
+  type EmTaxLine,
   type EmVariant,
   type EmulatedShop,
 } from "./emulated-shop";
 import { byId, connection } from "./graphql-connection";
-import { currentMinor, decimal, orderTaxLines, originalMinor, refundTotalMinor, suggestRefund, unitsSubtotalMinor, unitsTaxMinor } from "./order-money";
+import { currentMinor, decimal, orderTaxLines, originalMinor, refundTotalMinor, suggestRefund } from "./order-money";
 import { financialStatus } from "./rest-payloads";
 import { compareValues, searchFilter, type SearchReport } from "./search-query";
 
 type Args = Record<string, unknown>;
+type View = Record<string, unknown>;
 
-function notImplemented(what: string): never {
+/** A field or argument the emulator does not model: a GraphQL error that names it. */
+export function notImplemented(what: string): never {
   throw new GraphQLError(`${what} is not implemented by the Backorder Pilot Shopify emulator`, { extensions: { code: "NOT_IMPLEMENTED_BY_EMULATOR" } });
 }
-type View = Record<string, unknown>;
 
 export type ViewContext = {
   shop: EmulatedShop;
@@ -244,6 +246,7 @@ export function makeViews(ctx: ViewContext) {
       ...metafieldFields(gid("Customer", c.id)),
     };
   };
+  const taxLineView = (t: EmTaxLine): View => ({ __typename: "TaxLine", title: t.title, rate: t.rate, ratePercentage: Math.round(t.rate * 10000) / 100, priceSet: moneyBag(t.price, cur), channelLiable: false, source: null });
   const lineItemView = (li: EmLineItem): View => ({
     __typename: "LineItem",
     id: gid("LineItem", li.id),
@@ -263,7 +266,7 @@ export function makeViews(ctx: ViewContext) {
     originalUnitPriceSet: moneyBag(li.price, cur),
     // The emulator models no discounts: the price after all discounts is the original price.
     discountedUnitPriceAfterAllDiscountsSet: moneyBag(li.price, cur),
-    taxLines: li.taxLines.map((t) => ({ __typename: "TaxLine", title: t.title, rate: t.rate, ratePercentage: Math.round(t.rate * 10000) / 100, priceSet: moneyBag(t.price, cur), channelLiable: false, source: null })),
+    taxLines: li.taxLines.map(taxLineView),
     variant: () => (li.variantId !== null && shop.variants.has(li.variantId) ? variantView(shop.variants.get(li.variantId)!) : null),
     product: () => (li.variantId !== null && shop.variants.has(li.variantId) ? productView(shop.variants.get(li.variantId)!.productId) : null),
   });
@@ -368,7 +371,7 @@ export function makeViews(ctx: ViewContext) {
       currentTotalPriceSet: moneyBag(decimal(now.total), cur),
       currentTotalTaxSet: moneyBag(decimal(now.tax), cur),
       taxesIncluded: false,
-      taxLines: orderTaxLines(o).map((t) => ({ __typename: "TaxLine", title: t.title, rate: t.rate, ratePercentage: Math.round(t.rate * 10000) / 100, priceSet: moneyBag(t.price, cur), channelLiable: false, source: null })),
+      taxLines: orderTaxLines(o).map(taxLineView),
       suggestedRefund: (args: Args) => suggestedRefundView(o, args),
       customer: () => customerView(o.customerId),
       retailLocation: () => (o.locationId !== null ? locationView(o.locationId) : null),
@@ -408,10 +411,10 @@ export function makeViews(ctx: ViewContext) {
       maximumRefundableSet: moneyBag(decimal(s.maximumRefundable), cur),
       shipping: { amountSet: zero, maximumRefundableSet: zero, taxSet: zero },
       refundDuties: [],
-      refundLineItems: lines.flatMap((l) => {
-        const li = o.lineItems.find((x) => x.id === l.lineItemId);
-        return li ? [{ __typename: "RefundLineItem", quantity: l.quantity, restockType: "NO_RESTOCK", restocked: false, lineItem: () => lineItemView(li), priceSet: moneyBag(li.price, cur), subtotalSet: moneyBag(decimal(unitsSubtotalMinor(li, l.quantity)), cur), totalTaxSet: moneyBag(decimal(unitsTaxMinor(li, l.quantity)), cur) }] : [];
-      }),
+      refundLineItems: s.lines.map((l) => ({
+        __typename: "RefundLineItem", quantity: l.units, restockType: "NO_RESTOCK", restocked: false, lineItem: () => lineItemView(l.lineItem),
+        priceSet: moneyBag(l.lineItem.price, cur), subtotalSet: moneyBag(decimal(l.subtotal), cur), totalTaxSet: moneyBag(decimal(l.tax), cur),
+      })),
       suggestedTransactions:
         s.amount > 0
           ? [{ __typename: "SuggestedOrderTransaction", kind: "SUGGESTED_REFUND", gateway: sale.gateway, formattedGateway: sale.formattedGateway, amountSet: moneyBag(decimal(s.amount), cur), maximumRefundableSet: moneyBag(decimal(s.maximumRefundable), cur), parentTransaction: () => sale, accountNumber: null, paymentDetails: null }]

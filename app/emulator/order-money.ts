@@ -37,26 +37,35 @@ export function currentMinor(o: EmOrder): { subtotal: number; tax: number; total
 }
 
 /** Money paid back so far by refund transactions. */
-export const refundedMinor = (o: EmOrder) => o.refunds.reduce((n, r) => n + (r.transactions ?? []).reduce((m, t) => m + cents(Number(t.amount)), 0), 0);
+export const refundedMinor = (o: EmOrder) => o.refunds.reduce((n, r) => n + transactionsMinor(r), 0);
+
+/** The money a refund's transactions paid back. */
+const transactionsMinor = (r: EmRefund) => (r.transactions ?? []).reduce((n, t) => n + cents(Number(t.amount)), 0);
 
 /** What is left of the order's one captured sale (orders are taken as paid in full). */
 export const refundableMinor = (o: EmOrder) => Math.max(0, originalMinor(o).total - refundedMinor(o));
 
-export type RefundSuggestion = { subtotal: number; tax: number; amount: number; maximumRefundable: number };
+export type RefundSuggestion = {
+  /** Each line asked for that the order has, its units capped at what is left of it. */
+  lines: { lineItem: EmLineItem; units: number; subtotal: number; tax: number }[];
+  subtotal: number;
+  tax: number;
+  amount: number;
+  maximumRefundable: number;
+};
 
 /** Order.suggestedRefund for these units: goods plus their tax, capped at what is left of the sale. */
-export function suggestRefund(o: EmOrder, lines: { lineItemId: number; quantity: number }[]): RefundSuggestion {
-  let subtotal = 0;
-  let tax = 0;
-  for (const l of lines) {
+export function suggestRefund(o: EmOrder, asked: { lineItemId: number; quantity: number }[]): RefundSuggestion {
+  const lines = asked.flatMap((l) => {
     const li = o.lineItems.find((x) => x.id === l.lineItemId);
-    if (!li) continue;
+    if (!li) return [];
     const units = Math.max(0, Math.min(l.quantity, li.currentQuantity));
-    subtotal += unitsSubtotalMinor(li, units);
-    tax += unitsTaxMinor(li, units);
-  }
+    return [{ lineItem: li, units, subtotal: unitsSubtotalMinor(li, units), tax: unitsTaxMinor(li, units) }];
+  });
+  const subtotal = lines.reduce((n, l) => n + l.subtotal, 0);
+  const tax = lines.reduce((n, l) => n + l.tax, 0);
   const maximumRefundable = refundableMinor(o);
-  return { subtotal, tax, amount: Math.min(subtotal + tax, maximumRefundable), maximumRefundable };
+  return { lines, subtotal, tax, amount: Math.min(subtotal + tax, maximumRefundable), maximumRefundable };
 }
 
 /** The order's tax lines: each (title, rate) summed over its line items. */
@@ -73,6 +82,6 @@ export function orderTaxLines(o: EmOrder): EmTaxLine[] {
 
 /** A refund's total: the money its transactions paid back, or for a refund of lines alone their value with tax. */
 export function refundTotalMinor(r: EmRefund): number {
-  if (r.transactions?.length) return r.transactions.reduce((n, t) => n + cents(Number(t.amount)), 0);
+  if (r.transactions?.length) return transactionsMinor(r);
   return r.lines.reduce((n, l) => n + cents(Number(l.subtotal)) + cents(Number(l.totalTax)), 0);
 }

@@ -1,7 +1,7 @@
 // Webhook bodies as Shopify's REST serializer writes them (compare shared/shopify/webhook-samples):
 // money as strings, timestamps with the shop's UTC offset, numeric ids, nulls where absent.
 import { currentMinor, decimal, orderTaxLines, originalMinor } from "./order-money";
-import { available, gid, levelGid, type EmFulfillmentOrder, type EmHold, type EmLineItem, type EmOrder, type EmProduct, type EmRefund, type EmulatedShop } from "./emulated-shop";
+import { available, gid, levelGid, type EmFulfillmentOrder, type EmHold, type EmLineItem, type EmOrder, type EmProduct, type EmRefund, type EmTaxLine, type EmulatedShop } from "./emulated-shop";
 
 // Constructing an Intl.DateTimeFormat is expensive (it dominated a 10,000-order replay): one per zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -100,7 +100,7 @@ export function orderPayload(shop: EmulatedShop, o: EmOrder) {
     subtotal_price_set: money(original, cur),
     tags: o.tags.join(", "),
     taxes_included: false,
-    tax_lines: orderTaxLines(o).map((t) => ({ title: t.title, rate: t.rate, price: t.price, price_set: money(t.price, cur), channel_liable: false })),
+    tax_lines: orderTaxLines(o).map((t) => taxLineJson(t, cur)),
     test: o.test,
     total_discounts: "0.00",
     total_line_items_price: original,
@@ -138,6 +138,8 @@ export function financialStatus(o: EmOrder): "paid" | "partially_refunded" | "re
   return o.lineItems.every((li) => li.currentQuantity === 0) ? "refunded" : "partially_refunded";
 }
 
+const taxLineJson = (t: EmTaxLine, cur: string) => ({ title: t.title, rate: t.rate, price: t.price, price_set: money(t.price, cur), channel_liable: false });
+
 /** A line item as the order serializer writes it (orders/*, and inside refunds/create). */
 function lineItemJson(shop: EmulatedShop, li: EmLineItem, cancelled: boolean) {
   const variant = li.variantId !== null ? shop.variants.get(li.variantId) : undefined;
@@ -168,7 +170,7 @@ function lineItemJson(shop: EmulatedShop, li: EmLineItem, cancelled: boolean) {
     variant_inventory_management: variant ? "shopify" : null,
     variant_title: li.variantTitle,
     vendor: li.vendor,
-    tax_lines: li.taxLines.map((t) => ({ title: t.title, rate: t.rate, price: t.price, price_set: money(t.price, cur), channel_liable: false })),
+    tax_lines: li.taxLines.map((t) => taxLineJson(t, cur)),
     discount_allocations: [],
   };
 }

@@ -30,7 +30,7 @@ export type DeliveryOptions = {
   /** Extra random delay per delivery, ms (so later events can arrive first). */
   maxDelayMs?: number;
   /** Topics the app subscribes to (shopify.app.toml); others are not sent. Default: all. */
-  topics?: string[];
+  topics?: readonly string[];
 };
 
 // Shopify retries a failed delivery 8 times over about 4 hours, backing off exponentially.

@@ -28,10 +28,9 @@ export function createJobHandlers(): JobHandlers {
     [JOBS.syncShop]: async ({ shop }) => {
       const r = await syncShopInventory(shop);
       if (r.lookupsRequested) await scheduleLocationLookups(shop);
-      // Promises: the metafield definitions once per shop (the metafield sender retries them), and
-      // the promises of what the sync found backordered.
+      // Promises: the metafield definitions once per shop (the metafield sender retries them). What
+      // the sync found backordered: promised, and held as the shop's rule says.
       await ensureMetafieldDefinitions(shop).catch((e) => console.warn(`[promises] metafield definitions for ${shop}: ${(e as Error).message}`));
-      // What the sync found backordered: promised, and held as the shop's rule says.
       await wakeAfterEvaluation(shop);
       return r;
     },

@@ -63,7 +63,7 @@ export async function replayScenario(s: Scenario, options: ReplayOptions = {}): 
   const clock = createVirtualClock(start);
   setClock(clock.now);
 
-  const emulator = createShopifyEmulator({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl: APP_URL, clock: clock.now, scopes: [], bucket: { maximum: 1_000_000, restoreRate: 100_000 }, webhooks: { topics: [...SUBSCRIBED_TOPICS] } });
+  const emulator = createShopifyEmulator({ apiKey: API_KEY, apiSecret: API_SECRET, appUrl: APP_URL, clock: clock.now, scopes: [], bucket: { maximum: 1_000_000, restoreRate: 100_000 }, webhooks: { topics: SUBSCRIBED_TOPICS } });
   const server = http.createServer(emulator.nodeHandler());
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   Object.assign(process.env, {

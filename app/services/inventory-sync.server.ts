@@ -56,6 +56,12 @@ export type SyncSummary = {
 
 const emptySummary = (): SyncSummary => ({ variants: 0, levelsChecked: 0, healed: 0, orders: 0, ordersHealed: 0, positionsEvaluated: 0, positionsChanged: 0, lookupsRequested: 0 });
 
+/** A step's evaluation, added to the run's summary. */
+function countEvaluation(summary: SyncSummary, e: { positions: number; changedPositions: readonly unknown[] }): void {
+  summary.positionsEvaluated += e.positions;
+  summary.positionsChanged += e.changedPositions.length;
+}
+
 /** Applies changes for a shop in one locked transaction. */
 function applyLocked(shop: string, changes: StockChanges, source: string, cause: "reconciliation" | "order" = "reconciliation") {
   return withTransaction((tx) =>
@@ -96,8 +102,7 @@ async function mirrorInventory(shop: string, summary: SyncSummary, source: strin
     const differing = snapshot.filter((s) => storedBy.get(`${s.level.inventoryItemId}:${s.level.locationId}`) !== s.level.available);
     const r = await applyLocked(shop, { items, levels: differing }, source);
     summary.healed += differing.filter((d) => storedBy.has(`${d.level.inventoryItemId}:${d.level.locationId}`) && r.levelsApplied.has(`${d.level.inventoryItemId}:${d.level.locationId}`)).length;
-    summary.positionsEvaluated += r.evaluation.positions;
-    summary.positionsChanged += r.evaluation.changedPositions.length;
+    countEvaluation(summary, r.evaluation);
   }
 }
 
@@ -121,8 +126,7 @@ async function mirrorOpenOrders(shop: string, summary: SyncSummary): Promise<voi
       }
     }
     const r = await applyLocked(shop, { orders: orders.map((o) => ({ order: orderFromAdmin(o), triggeredAt: null, source: "sync" })), locationHints: hints }, "sync");
-    summary.positionsEvaluated += r.evaluation.positions;
-    summary.positionsChanged += r.evaluation.changedPositions.length;
+    countEvaluation(summary, r.evaluation);
     summary.lookupsRequested += r.lookupsRequested;
   }
 }
@@ -145,8 +149,7 @@ async function reconcileOrders(shop: string, since: Date, summary: SyncSummary):
     if (missed.length === 0) continue;
     const r = await applyLocked(shop, { orders: missed.map((order) => ({ order, triggeredAt: null, source: "reconciliation" })) }, "reconciliation", "order");
     summary.ordersHealed += r.ordersApplied.size;
-    summary.positionsEvaluated += r.evaluation.positions;
-    summary.positionsChanged += r.evaluation.changedPositions.length;
+    countEvaluation(summary, r.evaluation);
     summary.lookupsRequested += r.lookupsRequested;
   }
   return watermark;
@@ -158,8 +161,7 @@ async function evaluateOpen(shop: string, extra: StockPosition[], source: string
   const all = [...extra, ...open.map((p) => [p.inventoryItemId, p.locationId] as const)];
   for (let i = 0; i < all.length; i += 500) {
     const r = await applyLocked(shop, { evaluate: all.slice(i, i + 500) }, source);
-    summary.positionsEvaluated += r.evaluation.positions;
-    summary.positionsChanged += r.evaluation.changedPositions.length;
+    countEvaluation(summary, r.evaluation);
   }
 }
 

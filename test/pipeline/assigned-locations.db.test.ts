@@ -12,7 +12,7 @@ import { TEST_API_KEY, TEST_API_SECRET, TEST_APP_URL } from "../support/test-env
 import { DEFAULT_SCOPES } from "../../app/config.server";
 import { SUBSCRIBED_TOPICS } from "../../app/webhooks/topics";
 
-const emulator = createShopifyEmulator({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, appUrl: TEST_APP_URL, scopes: DEFAULT_SCOPES, webhooks: { topics: [...SUBSCRIBED_TOPICS] } });
+const emulator = createShopifyEmulator({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, appUrl: TEST_APP_URL, scopes: DEFAULT_SCOPES, webhooks: { topics: SUBSCRIBED_TOPICS } });
 const server = http.createServer(emulator.nodeHandler());
 await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
 process.env.SHOPIFY_EMULATOR_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

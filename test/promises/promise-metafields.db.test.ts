@@ -16,7 +16,7 @@ import { TEST_API_KEY, TEST_API_SECRET, TEST_APP_URL } from "../support/test-env
 
 const SHOP = "metafields.myshopify.com";
 const clock = createVirtualClock(new Date("2026-06-01T08:00:00Z")); // Monday 10:00 in Berlin
-const emulator = createShopifyEmulator({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, appUrl: TEST_APP_URL, clock: clock.now, scopes: DEFAULT_SCOPES, webhooks: { topics: [...SUBSCRIBED_TOPICS] } });
+const emulator = createShopifyEmulator({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, appUrl: TEST_APP_URL, clock: clock.now, scopes: DEFAULT_SCOPES, webhooks: { topics: SUBSCRIBED_TOPICS } });
 emulator.seed(SHOP, {
   ianaTimezone: "Europe/Berlin",
   currencyCode: "EUR",

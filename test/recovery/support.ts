@@ -24,7 +24,7 @@ export async function startRecoveryHarness(start: Date) {
     rewind: (to: Date) => void (offset = to.getTime() - base.now().getTime()),
   };
   setClock(clock.now);
-  const emulator = createShopifyEmulator({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, appUrl: TEST_APP_URL, scopes: DEFAULT_SCOPES, clock: clock.now, bucket: { maximum: 100_000, restoreRate: 10_000 }, webhooks: { topics: [...SUBSCRIBED_TOPICS] } });
+  const emulator = createShopifyEmulator({ apiKey: TEST_API_KEY, apiSecret: TEST_API_SECRET, appUrl: TEST_APP_URL, scopes: DEFAULT_SCOPES, clock: clock.now, bucket: { maximum: 100_000, restoreRate: 10_000 }, webhooks: { topics: SUBSCRIBED_TOPICS } });
   const server = http.createServer(emulator.nodeHandler());
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   process.env.SHOPIFY_EMULATOR_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,6 +1,6 @@
-// Recovery's Admin API calls, typed: the minimal order read (lines, sale transaction, fulfillment
-// orders with holds) and each mutation, with Shopify's userErrors returned as data (a refusal is an
-// answer, not a transport failure).
+// Recovery's Admin API calls, typed: the minimal order read (lines, fulfillment orders with holds),
+// Shopify's refund suggestion, and each mutation, with Shopify's userErrors returned as data (a
+// refusal is an answer, not a transport failure).
 import { AdminApiError, adminGraphql, type AdminCallOptions } from "../../shopify/admin-client.server";
 import { decimalText } from "../../integrations/suppliers/purchase-order-totals";
 import {
