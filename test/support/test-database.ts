@@ -66,16 +66,24 @@ export async function buildPgliteTemplate(): Promise<void> {
   }
 }
 
+/**
+ * Connections a test file's PGlite socket accepts (the embedded default is 16). The multi-process
+ * tests run the test process and two worker processes on one database: each opens its Prisma, pg-boss
+ * and intake pools (about 8 connections at their peak), and a connection past the limit is reset —
+ * seen as a worker process dying at start-up with ECONNRESET. PGlite still runs one query at a time.
+ */
+const PGLITE_TEST_CONNECTIONS = 40;
+
 export type TestDatabase = { url: string; drop: () => Promise<void> };
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (testEngine() === "pglite") {
     const template = pgliteTemplatePath();
     if (fs.existsSync(template)) {
-      const db = await startEmbeddedPostgres({ dataDir: null, initialData: new Blob([fs.readFileSync(template)]) });
+      const db = await startEmbeddedPostgres({ dataDir: null, initialData: new Blob([fs.readFileSync(template)]), maxConnections: PGLITE_TEST_CONNECTIONS });
       return { url: db.url, drop: db.stop };
     }
-    const db = await startEmbeddedPostgres({ dataDir: null });
+    const db = await startEmbeddedPostgres({ dataDir: null, maxConnections: PGLITE_TEST_CONNECTIONS });
     await applyMigrations(db.url);
     return { url: db.url, drop: db.stop };
   }
